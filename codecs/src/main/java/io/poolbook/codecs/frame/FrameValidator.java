@@ -74,6 +74,8 @@ public final class FrameValidator
         register(SettlementBatchCutDecoder.TEMPLATE_ID, SettlementBatchCutDecoder.BLOCK_LENGTH);
         register(CommandAcceptedDecoder.TEMPLATE_ID, CommandAcceptedDecoder.BLOCK_LENGTH);
         register(MarketStatusChangedDecoder.TEMPLATE_ID, MarketStatusChangedDecoder.BLOCK_LENGTH);
+        register(SettlementDeltaDecoder.TEMPLATE_ID, SettlementDeltaDecoder.BLOCK_LENGTH);
+        register(SettlementPoolDeltaDecoder.TEMPLATE_ID, SettlementPoolDeltaDecoder.BLOCK_LENGTH);
 
         register(L2UpdateDecoder.TEMPLATE_ID, L2UpdateDecoder.BLOCK_LENGTH);
         register(
