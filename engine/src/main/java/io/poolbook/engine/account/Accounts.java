@@ -1,0 +1,78 @@
+package io.poolbook.engine.account;
+
+import org.agrona.collections.Int2ObjectHashMap;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The registry of accounts. Looks up by id; iterates in registration order.
+ */
+public final class Accounts
+{
+    private final Int2ObjectHashMap<Account> byId = new Int2ObjectHashMap<>();
+    private final List<Account> inOrder = new ArrayList<>();
+
+    /**
+     * The account with this id.
+     *
+     * @param accountId to look up.
+     * @return the account or null when unknown.
+     */
+    public Account get(final int accountId)
+    {
+        return byId.get(accountId);
+    }
+
+    public Account atIndex(final int index)
+    {
+        return inOrder.get(index);
+    }
+
+    public int size()
+    {
+        return inOrder.size();
+    }
+
+    /**
+     * Registers an account; the caller has checked the id is free.
+     *
+     * @param accountId    chosen by the operator.
+     * @param publicKey    Ed25519 key, 32 bytes, copied.
+     * @param chainAddress EVM address, 20 bytes, copied.
+     * @param assetCount   assets registered so far.
+     * @return the new account.
+     */
+    public Account register(final int accountId, final byte[] publicKey, final byte[] chainAddress, final int assetCount)
+    {
+        final Account account = new Account(accountId, inOrder.size(), publicKey.clone(), chainAddress.clone(),
+            assetCount);
+        byId.put(accountId, account);
+        inOrder.add(account);
+        return account;
+    }
+
+    /** Forgets every account; for restoring a snapshot into a fresh engine. */
+    public void clear()
+    {
+        byId.clear();
+        inOrder.clear();
+    }
+
+    /** Makes room in every account for a newly registered asset. */
+    public void onAssetAdded(final int assetCount)
+    {
+        for (int i = 0, size = inOrder.size(); i < size; i++)
+        {
+            inOrder.get(i).ensureAssetCapacity(assetCount);
+        }
+    }
+
+    /** Restores balances from a snapshot. */
+    public static void restoreBalance(final Account account, final int assetIndex, final long available, final long locked)
+    {
+        account.ensureAssetCapacity(assetIndex + 1);
+        account.available[assetIndex] = available;
+        account.locked[assetIndex] = locked;
+    }
+}
