@@ -995,14 +995,23 @@ public final class Trading
             final boolean bookCrosses = bookPrice != OrderBook.NULL_PRICE &&
                 (limit == 0 || (buy ? bookPrice <= limit : bookPrice >= limit));
 
-            final boolean poolBetter = bookPrice != OrderBook.NULL_PRICE ?
-                isStrictlyBetter(pool.compareMarginalPrice(direction, bookPrice, lot), buy) :
+            // Compare all-in prices: the book's best with the taker fee on it against the pool's post-fee marginal.
+            final boolean hasBook = bookPrice != OrderBook.NULL_PRICE;
+            final long bookAllIn = hasBook ? allInNumerator(bookPrice, market.takerFeeBps(), buy) : 0;
+            final long bookDenominator = hasBook ? allInDenominator(bookPrice, market.takerFeeBps(), buy, lot) : lot;
+            final boolean poolBetter = hasBook ?
+                isStrictlyBetter(pool.compareMarginalPrice(direction, bookAllIn, bookDenominator), buy) :
                 limit == 0 || isNoWorse(pool.compareMarginalPrice(direction, limit, lot), buy);
             if (poolBetter && (limit == 0 || isNoWorse(pool.compareMarginalPrice(direction, limit, lot), buy)))
             {
-                final long target = bookPrice == OrderBook.NULL_PRICE ? limit :
-                    limit == 0 ? bookPrice : buy ? Math.min(bookPrice, limit) : Math.max(bookPrice, limit);
-                final long lots = takeFromPool(market, record, account, target, limit, remaining);
+                final boolean limitFirst = limit != 0 && (!hasBook ||
+                    isStrictlyBetter(Long.compare(
+                        Math.multiplyHigh(limit, bookDenominator) == 0 ? limit * bookDenominator : Long.MAX_VALUE,
+                        Math.multiplyHigh(bookAllIn, lot) == 0 ? bookAllIn * lot : Long.MAX_VALUE), buy));
+                final long targetNumerator = limitFirst || !hasBook ? limit : bookAllIn;
+                final long targetDenominator = limitFirst || !hasBook ? lot : bookDenominator;
+                final long lots = takeFromPool(market, record, account, targetNumerator, targetDenominator, limit,
+                    remaining);
                 if (lots > 0)
                 {
                     remaining -= lots;
@@ -1052,9 +1061,9 @@ public final class Trading
     }
 
     /**
-     * One pool step of a route: swaps whole lots until the pool's post-fee marginal price reaches the target (no
-     * target: whatever is left), never paying more per lot than the limit (or receiving less) and never more than
-     * the order has locked.
+     * One pool step of a route: swaps whole lots until the pool's post-fee marginal price reaches the target, a
+     * rational price of quote units per base unit (no target: whatever is left), never paying more per lot than
+     * the limit (or receiving less) and never more than the order has locked.
      *
      * @return lots filled, in base units; 0 when the pool cannot fill a whole lot within the bounds.
      */
@@ -1062,14 +1071,16 @@ public final class Trading
         final Market market,
         final OrderRecord record,
         final Account account,
-        final long target,
+        final long targetNumerator,
+        final long targetDenominator,
         final long limit,
         final long remaining)
     {
         final ConstantProductPool pool = market.pool();
         final boolean buy = record.buy;
         final long lot = market.lotSize();
-        long lots = target > 0 ? poolLotsTo(market, buy, target, remaining) : remaining;
+        long lots = targetNumerator > 0 ?
+            poolLotsTo(market, buy, targetNumerator, targetDenominator, remaining) : remaining;
         if (buy)
         {
             lots = Math.min(lots, pool.baseReserve() - 1);
@@ -1129,10 +1140,20 @@ public final class Trading
     }
 
     /**
-     * Whole lots the pool would fill before its post-fee marginal price passes a price (0: no bound), at most
-     * {@code most}.
+     * Whole lots the pool would fill before its post-fee marginal price passes a price per lot (0: no bound), at
+     * most {@code most}.
      */
     private long poolLotsTo(final Market market, final boolean buy, final long price, final long most)
+    {
+        return poolLotsTo(market, buy, price, market.lotSize(), most);
+    }
+
+    /**
+     * Whole lots the pool would fill before its post-fee marginal price passes {@code numerator / denominator}
+     * quote units per base unit (numerator 0: no bound), at most {@code most}.
+     */
+    private long poolLotsTo(
+        final Market market, final boolean buy, final long price, final long denominator, final long most)
     {
         final ConstantProductPool pool = market.pool();
         if (null == pool || !pool.hasLiquidity())
@@ -1144,7 +1165,7 @@ public final class Trading
             return most;
         }
         final int status = pool.quoteToPrice(buy ? SwapDirection.QUOTE_IN : SwapDirection.BASE_IN, price,
-            market.lotSize(), swapResult);
+            denominator, swapResult);
         if (status == PoolReject.OVERFLOW)
         {
             return most;
@@ -1169,6 +1190,25 @@ public final class Trading
         }
         final long bid = pool.marginalPrice(SwapDirection.BASE_IN, market.lotSize());
         return bid == ConstantProductPool.NO_PRICE || bid > Long.MAX_VALUE - tick ? 0 : (bid / tick + 1) * tick;
+    }
+
+    /**
+     * Numerator of a book price with the taker fee on it, as a price per base unit: {@code price * (F + fee)} for
+     * a buy, {@code price * (F - fee)} for a sell, over {@link #allInDenominator}; the bare price when that does not
+     * fit a long.
+     */
+    private static long allInNumerator(final long price, final int takerFeeBps, final boolean buy)
+    {
+        final long factor = buy ? Fees.BASIS_POINTS + takerFeeBps : Fees.BASIS_POINTS - takerFeeBps;
+        return Math.multiplyHigh(price, factor) == 0 && price * factor >= 0 ? price * factor : price;
+    }
+
+    private static long allInDenominator(final long price, final int takerFeeBps, final boolean buy, final long lot)
+    {
+        final long factor = buy ? Fees.BASIS_POINTS + takerFeeBps : Fees.BASIS_POINTS - takerFeeBps;
+        final boolean fits = Math.multiplyHigh(price, factor) == 0 && price * factor >= 0 &&
+            Math.multiplyHigh(lot, Fees.BASIS_POINTS) == 0;
+        return fits ? lot * Fees.BASIS_POINTS : lot;
     }
 
     /** From a marginal-price comparison: is the pool strictly better for the taker than the price? */
