@@ -126,6 +126,20 @@ final class EnginePoolTest
     }
 
     @Test
+    void aMarketBuyWithOnlyABudgetBuysFromThePoolWithinTheBudget()
+    {
+        final EngineHarness h = withPool(true, new long[0], new long[0]);
+        h.ok(h.commands.newOrder(2, 1, MARKET, Side.BUY, OrderType.MARKET, TimeInForce.IOC,
+            SelfTradePrevention.CANCEL_TAKER, 0, 0, 50_000));
+        final FillDecoder fill = h.first(FillDecoder.TEMPLATE_ID, new FillDecoder());
+        assertEquals(LiquiditySource.POOL, fill.liquidity());
+        assertTrue(fill.quantity() >= 4 * LOT, "50,000 quote buys at least 4 lots near 1,003: " + h.describe());
+        assertTrue(fill.quoteAmount() <= 50_000);
+        assertEquals(0, h.locked(2, QUOTE));
+        assertEquals(1_000_000_000_000L - fill.quoteAmount(), h.available(2, QUOTE));
+    }
+
+    @Test
     void postOnlyRespectsThePool()
     {
         final EngineHarness h = withPool(true, new long[0], new long[0]);

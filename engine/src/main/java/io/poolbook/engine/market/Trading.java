@@ -1083,7 +1083,10 @@ public final class Trading
             poolLotsTo(market, buy, targetNumerator, targetDenominator, remaining) : remaining;
         if (buy)
         {
-            lots = Math.min(lots, pool.baseReserve() - 1);
+            // No more than the lock can buy: the exact-in output of everything still locked.
+            final long affordable = pool.quoteExactIn(SwapDirection.QUOTE_IN, record.locked, swapResult) ==
+                PoolReject.OK ? swapResult.amountOut() : 0;
+            lots = Math.min(lots, Math.min(affordable, pool.baseReserve() - 1));
         }
         lots -= lots % lot;
 

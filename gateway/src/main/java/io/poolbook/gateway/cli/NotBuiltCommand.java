@@ -45,16 +45,6 @@ abstract class NotBuiltCommand implements Callable<Integer>
         }
     }
 
-    @Command(name = "script", mixinStandardHelpOptions = true,
-        description = "Run a text scenario through the engine in-process and print every event as JSON (not built yet).")
-    static final class Script extends NotBuiltCommand
-    {
-        String arrivesWith()
-        {
-            return "the engine";
-        }
-    }
-
     @Command(name = "replay", mixinStandardHelpOptions = true,
         description = "Audit tools: verify, dump and query a node's journal (not built yet).")
     static final class Replay extends NotBuiltCommand

@@ -1,5 +1,8 @@
 package io.poolbook.gateway.cli;
 
+import io.poolbook.engine.Engine;
+import io.poolbook.engine.EngineConfig;
+import io.poolbook.engine.script.ScriptCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -16,14 +19,6 @@ import java.util.concurrent.Callable;
     versionProvider = PoolbookCommand.Version.class,
     description = "Poolbook: an exchange node for decentralized exchanges. A deterministic engine matches orders " +
         "against a limit order book and constant-product pools, journals every input and cuts settlement batches.%n",
-    subcommands = {
-        NotBuiltCommand.Node.class,
-        NotBuiltCommand.Demo.class,
-        NotBuiltCommand.Script.class,
-        NotBuiltCommand.Replay.class,
-        NotBuiltCommand.Bench.class,
-        CommandLine.HelpCommand.class
-    },
     footer = {
         "",
         "Exit codes: 0 done, 1 failed, 2 bad command line, 3 not in this build yet.",
@@ -47,7 +42,14 @@ public final class PoolbookCommand implements Callable<Integer>
      */
     public static CommandLine commandLine()
     {
-        return new CommandLine(new PoolbookCommand())
+        final CommandLine commandLine = new CommandLine(new PoolbookCommand());
+        commandLine.addSubcommand(new NotBuiltCommand.Node());
+        commandLine.addSubcommand(new NotBuiltCommand.Demo());
+        commandLine.addSubcommand("script", new ScriptCommand((listener) -> new Engine(new EngineConfig(), listener)));
+        commandLine.addSubcommand(new NotBuiltCommand.Replay());
+        commandLine.addSubcommand(new NotBuiltCommand.Bench());
+        commandLine.addSubcommand(new CommandLine.HelpCommand());
+        return commandLine
             .setExitCodeExceptionMapper((ex) -> ex instanceof CommandLine.ParameterException ?
                 ExitCode.USAGE : ExitCode.FAILURE);
     }
