@@ -284,10 +284,10 @@ public final class Trading
         book.readOrder(orderId, orderView);
         final long newPrice = command.price() == 0 ? orderView.price() : command.price();
         final long newQuantity = command.quantity() == 0 ? orderView.leavesQuantity() : command.quantity();
-        final OrderBookReject bookReject = book.validateNewOrder(Long.MIN_VALUE, newPrice, newQuantity);
-        if (null != bookReject)
+        final RejectReason limitReject = checkLimit(market, newPrice, newQuantity);
+        if (limitReject != RejectReason.NONE && limitReject != RejectReason.QUANTITY_BELOW_MINIMUM)
         {
-            reject(accountId, rejectReason(bookReject), record.clientOrderId, market.id(), orderId);
+            reject(accountId, limitReject, record.clientOrderId, market.id(), orderId);
             return;
         }
 
@@ -314,7 +314,7 @@ public final class Trading
         beginTaker(market, record);
         if (book.amendOrder(orderId, newPrice, newQuantity))
         {
-            afterBookCall(market, record);
+            afterBookCall(market, record, orderId);
         }
         else
         {
@@ -943,8 +943,8 @@ public final class Trading
             lastOrderId--;
             return null;
         }
-        afterBookCall(market, record);
-        return orders.get(orderId) == record ? record : null;
+        afterBookCall(market, record, orderId);
+        return record.orderId == orderId ? record : null;
     }
 
     /**
@@ -1267,14 +1267,14 @@ public final class Trading
     }
 
     /** After the book is done with an order: it rests (keeping only what its rest needs locked) or it ends. */
-    private void afterBookCall(final Market market, final OrderRecord record)
+    private void afterBookCall(final Market market, final OrderRecord record, final long orderId)
     {
-        if (orders.get(record.orderId) != record)
+        if (record.orderId != orderId)
         {
-            return;
+            return; // ended during the call: its record went back to the pool, reset
         }
         final OrderBook book = market.book();
-        if (book.readOrder(record.orderId, orderView))
+        if (book.readOrder(orderId, orderView))
         {
             orders.resting(record, true);
             final long required = restingLock(market, record.buy, orderView.price(), orderView.leavesQuantity());
