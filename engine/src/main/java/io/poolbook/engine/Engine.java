@@ -486,6 +486,7 @@ public final class Engine implements CommandHandler
         command.getChainAddress(addressScratch, 0, addressScratch.length);
         accounts.register(newAccountId, keyScratch, addressScratch, assets.size());
         events.commandAccepted(command.accountId(), templateId, newAccountId);
+        events.accountRegistered(newAccountId, keyScratch, addressScratch);
     }
 
     private void onDeposit(final DepositDecoder command)

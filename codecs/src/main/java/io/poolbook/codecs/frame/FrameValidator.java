@@ -76,6 +76,7 @@ public final class FrameValidator
         register(MarketStatusChangedDecoder.TEMPLATE_ID, MarketStatusChangedDecoder.BLOCK_LENGTH);
         register(SettlementDeltaDecoder.TEMPLATE_ID, SettlementDeltaDecoder.BLOCK_LENGTH);
         register(SettlementPoolDeltaDecoder.TEMPLATE_ID, SettlementPoolDeltaDecoder.BLOCK_LENGTH);
+        register(AccountRegisteredDecoder.TEMPLATE_ID, AccountRegisteredDecoder.BLOCK_LENGTH);
 
         register(L2UpdateDecoder.TEMPLATE_ID, L2UpdateDecoder.BLOCK_LENGTH);
         register(

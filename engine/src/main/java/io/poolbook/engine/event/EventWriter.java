@@ -35,6 +35,7 @@ public final class EventWriter
     private final SettlementPoolDeltaEncoder settlementPoolDelta = new SettlementPoolDeltaEncoder();
     private final CommandAcceptedEncoder commandAccepted = new CommandAcceptedEncoder();
     private final MarketStatusChangedEncoder marketStatusChanged = new MarketStatusChangedEncoder();
+    private final AccountRegisteredEncoder accountRegistered = new AccountRegisteredEncoder();
     private final L2UpdateEncoder l2Update = new L2UpdateEncoder();
     private final PublicTradeEncoder publicTrade = new PublicTradeEncoder();
     private final PoolStateEncoder poolState = new PoolStateEncoder();
@@ -341,6 +342,16 @@ public final class EventWriter
             .refTemplateId(refTemplateId)
             .clientId(clientId);
         emit(commandAccepted.encodedLength());
+    }
+
+    public void accountRegistered(final int accountId, final byte[] publicKey, final byte[] chainAddress)
+    {
+        accountRegistered.wrapAndApplyHeader(buffer, 0, header)
+            .inputSequence(inputSequence)
+            .accountId(accountId)
+            .putPublicKey(publicKey, 0, publicKey.length)
+            .putChainAddress(chainAddress, 0, chainAddress.length);
+        emit(accountRegistered.encodedLength());
     }
 
     public void marketStatusChanged(final int marketId, final MarketStatus status)
