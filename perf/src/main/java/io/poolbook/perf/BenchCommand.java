@@ -25,8 +25,13 @@ import java.util.concurrent.Callable;
     subcommands = { BenchCommand.Micro.class, BenchCommand.Load.class })
 public final class BenchCommand implements Callable<Integer>
 {
-    /** Flags every forked benchmark JVM needs: Agrona 2.x reaches into jdk.internal.misc. */
-    static final String[] FORK_JVM_ARGS = { "--add-opens", "java.base/jdk.internal.misc=ALL-UNNAMED", "-Xms2g", "-Xmx2g" };
+    /**
+     * Flags of every forked benchmark JVM: Agrona 2.x reaches into jdk.internal.misc; bounds checks are off as on
+     * the node (frames are validated before any flyweight reads them); a fixed heap.
+     */
+    static final String[] FORK_JVM_ARGS = {
+        "--add-opens", "java.base/jdk.internal.misc=ALL-UNNAMED", "-Dagrona.disable.bounds.checks=true",
+        "-Xms3g", "-Xmx3g" };
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

@@ -1,17 +1,13 @@
 package io.poolbook.engine.account;
 
-import org.agrona.collections.Int2ObjectHashMap;
-
-import java.util.ArrayList;
-import java.util.List;
+import io.poolbook.engine.Registry;
 
 /**
  * The registry of accounts. Looks up by id; iterates in registration order.
  */
 public final class Accounts
 {
-    private final Int2ObjectHashMap<Account> byId = new Int2ObjectHashMap<>();
-    private final List<Account> inOrder = new ArrayList<>();
+    private final Registry<Account> registry = new Registry<>();
 
     /**
      * The account with this id.
@@ -21,17 +17,17 @@ public final class Accounts
      */
     public Account get(final int accountId)
     {
-        return byId.get(accountId);
+        return registry.get(accountId);
     }
 
     public Account atIndex(final int index)
     {
-        return inOrder.get(index);
+        return registry.atIndex(index);
     }
 
     public int size()
     {
-        return inOrder.size();
+        return registry.size();
     }
 
     /**
@@ -45,26 +41,24 @@ public final class Accounts
      */
     public Account register(final int accountId, final byte[] publicKey, final byte[] chainAddress, final int assetCount)
     {
-        final Account account = new Account(accountId, inOrder.size(), publicKey.clone(), chainAddress.clone(),
+        final Account account = new Account(accountId, registry.size(), publicKey.clone(), chainAddress.clone(),
             assetCount);
-        byId.put(accountId, account);
-        inOrder.add(account);
+        registry.add(accountId, account);
         return account;
     }
 
     /** Forgets every account; for restoring a snapshot into a fresh engine. */
     public void clear()
     {
-        byId.clear();
-        inOrder.clear();
+        registry.clear();
     }
 
     /** Makes room in every account for a newly registered asset. */
     public void onAssetAdded(final int assetCount)
     {
-        for (int i = 0, size = inOrder.size(); i < size; i++)
+        for (int i = 0, size = registry.size(); i < size; i++)
         {
-            inOrder.get(i).ensureAssetCapacity(assetCount);
+            registry.atIndex(i).ensureAssetCapacity(assetCount);
         }
     }
 

@@ -1,9 +1,6 @@
 package io.poolbook.engine.account;
 
-import org.agrona.collections.Int2ObjectHashMap;
-
-import java.util.ArrayList;
-import java.util.List;
+import io.poolbook.engine.Registry;
 
 /**
  * The registry of assets: tokens added by the operator and one LP-share asset per pool. Looks up by id; iterates
@@ -18,8 +15,7 @@ public final class Assets
     /** Chain address of LP shares, which live only in the exchange's ledger. */
     private static final byte[] NO_ADDRESS = new byte[20];
 
-    private final Int2ObjectHashMap<Asset> byId = new Int2ObjectHashMap<>();
-    private final List<Asset> inOrder = new ArrayList<>();
+    private final Registry<Asset> registry = new Registry<>();
 
     /**
      * The asset with this id.
@@ -29,7 +25,7 @@ public final class Assets
      */
     public Asset get(final int assetId)
     {
-        return byId.get(assetId);
+        return registry.get(assetId);
     }
 
     /**
@@ -40,12 +36,12 @@ public final class Assets
      */
     public Asset atIndex(final int index)
     {
-        return inOrder.get(index);
+        return registry.atIndex(index);
     }
 
     public int size()
     {
-        return inOrder.size();
+        return registry.size();
     }
 
     /**
@@ -56,14 +52,14 @@ public final class Assets
      */
     public boolean isFreeTokenId(final int assetId)
     {
-        return assetId >= 0 && assetId < POOL_SHARE_ID_BASE && !byId.containsKey(assetId);
+        return assetId >= 0 && assetId < POOL_SHARE_ID_BASE && !registry.contains(assetId);
     }
 
     /** Adds a token; the caller has checked {@link #isFreeTokenId(int)}. */
     public Asset addToken(
         final int assetId, final String symbol, final int engineScale, final int chainDecimals, final byte[] address)
     {
-        return add(new Asset(assetId, inOrder.size(), symbol, engineScale, chainDecimals, address.clone(), NO_MARKET));
+        return add(new Asset(assetId, registry.size(), symbol, engineScale, chainDecimals, address.clone(), NO_MARKET));
     }
 
     /**
@@ -74,7 +70,7 @@ public final class Assets
      */
     public Asset addPoolShare(final int marketId)
     {
-        return add(new Asset(poolShareId(marketId), inOrder.size(), "LP-" + marketId, 0, 18, NO_ADDRESS, marketId));
+        return add(new Asset(poolShareId(marketId), registry.size(), "LP-" + marketId, 0, 18, NO_ADDRESS, marketId));
     }
 
     /**
@@ -98,7 +94,7 @@ public final class Assets
         final int poolMarketId,
         final long supply)
     {
-        final Asset asset = add(new Asset(assetId, inOrder.size(), symbol, engineScale, chainDecimals, address,
+        final Asset asset = add(new Asset(assetId, registry.size(), symbol, engineScale, chainDecimals, address,
             poolMarketId));
         asset.supply(supply);
         return asset;
@@ -112,8 +108,7 @@ public final class Assets
 
     private Asset add(final Asset asset)
     {
-        byId.put(asset.id(), asset);
-        inOrder.add(asset);
+        registry.add(asset.id(), asset);
         return asset;
     }
 }

@@ -1,17 +1,13 @@
 package io.poolbook.engine.market;
 
-import org.agrona.collections.Int2ObjectHashMap;
-
-import java.util.ArrayList;
-import java.util.List;
+import io.poolbook.engine.Registry;
 
 /**
  * The registry of markets. Looks up by id; iterates in registration order.
  */
 public final class Markets
 {
-    private final Int2ObjectHashMap<Market> byId = new Int2ObjectHashMap<>();
-    private final List<Market> inOrder = new ArrayList<>();
+    private final Registry<Market> registry = new Registry<>();
 
     /**
      * The market with this id.
@@ -21,22 +17,21 @@ public final class Markets
      */
     public Market get(final int marketId)
     {
-        return byId.get(marketId);
+        return registry.get(marketId);
     }
 
     public Market atIndex(final int index)
     {
-        return inOrder.get(index);
+        return registry.atIndex(index);
     }
 
     public int size()
     {
-        return inOrder.size();
+        return registry.size();
     }
 
     public void add(final Market market)
     {
-        byId.put(market.id(), market);
-        inOrder.add(market);
+        registry.add(market.id(), market);
     }
 }

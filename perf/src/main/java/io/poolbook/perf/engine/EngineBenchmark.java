@@ -23,7 +23,8 @@ import java.util.concurrent.TimeUnit;
 @State(Scope.Thread)
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
-@Fork(value = 1, jvmArgsAppend = { "--add-opens", "java.base/jdk.internal.misc=ALL-UNNAMED", "-Xms3g", "-Xmx3g" })
+@Fork(value = 1, jvmArgsAppend = {
+    "--add-opens", "java.base/jdk.internal.misc=ALL-UNNAMED", "-Dagrona.disable.bounds.checks=true", "-Xms3g", "-Xmx3g" })
 public class EngineBenchmark
 {
     static final int BATCH = 10_000;
