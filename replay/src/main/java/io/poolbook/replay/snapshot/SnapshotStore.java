@@ -113,6 +113,20 @@ public final class SnapshotStore
      */
     public Engine loadNewest(final Supplier<Engine> freshEngine, final Consumer<String> onProblem)
     {
+        return loadNewest(Long.MAX_VALUE, freshEngine, onProblem);
+    }
+
+    /**
+     * Restores the newest whole snapshot taken at or before a sequence into a fresh engine.
+     *
+     * @param maxSequence latest sequence a usable snapshot may have.
+     * @param freshEngine makes a fresh engine of the node's configuration; called once per attempt.
+     * @param onProblem   told about each snapshot that could not be used, and why.
+     * @return the restored engine, or null when there is no usable snapshot (replay from the start).
+     */
+    public Engine loadNewest(
+        final long maxSequence, final Supplier<Engine> freshEngine, final Consumer<String> onProblem)
+    {
         final List<Path> files;
         try
         {
@@ -127,6 +141,10 @@ public final class SnapshotStore
         for (int i = files.size() - 1; i >= 0; i--)
         {
             final Path file = files.get(i);
+            if (sequenceOf(file) > maxSequence)
+            {
+                continue;
+            }
             try
             {
                 return restore(file, freshEngine.get());
@@ -183,6 +201,30 @@ public final class SnapshotStore
             throw new IllegalArgumentException("state hash differs from the recorded one");
         }
         return engine;
+    }
+
+    /**
+     * The state hash a snapshot file records, read from its header alone.
+     *
+     * @param file a snapshot file.
+     * @return the recorded hash.
+     * @throws IOException if it cannot be read.
+     */
+    public static long recordedStateHash(final Path file) throws IOException
+    {
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ))
+        {
+            final ByteBuffer header = ByteBuffer.allocate(HEADER_LENGTH).order(ByteOrder.LITTLE_ENDIAN);
+            while (header.hasRemaining() && channel.read(header) >= 0)
+            {
+                // read the whole header
+            }
+            if (header.hasRemaining() || header.getLong(0) != MAGIC)
+            {
+                throw new IllegalArgumentException("not a snapshot file");
+            }
+            return header.getLong(24);
+        }
     }
 
     /**
