@@ -75,10 +75,12 @@ public final class Engine implements CommandHandler
         this.events = new EventWriter(listener);
         this.trading = new Trading(config, ledger, markets, events);
         this.batches = new SettlementBatches(config, ledger, events);
-        accounts.register(config.operatorAccountId(), keyScratch, addressScratch, 0);
-        if (config.feeAccountId() != config.operatorAccountId())
+        final boolean operatorCollectsFees = config.feeAccountId() == config.operatorAccountId();
+        accounts.register(config.operatorAccountId(), keyScratch,
+            operatorCollectsFees ? config.feeAccountAddress() : addressScratch, 0);
+        if (!operatorCollectsFees)
         {
-            accounts.register(config.feeAccountId(), keyScratch, addressScratch, 0);
+            accounts.register(config.feeAccountId(), keyScratch, config.feeAccountAddress(), 0);
         }
     }
 

@@ -349,4 +349,14 @@ final class EngineTradingTest
         counted.standardMarket();
         assertEquals(1, counted.engine.batches().batchIndex(), "three commands, one batch");
     }
+
+    @Test
+    void theFeeAccountGetsItsConfiguredChainAddress()
+    {
+        final byte[] address = EngineConfig.parseAddress("0x00112233445566778899aabbccddeeff00112233");
+        final EngineHarness configured = new EngineHarness(new EngineConfig().feeAccountId(5).feeAccountAddress(address));
+        assertArrayEquals(address, configured.engine.accounts().get(5).chainAddress());
+        assertArrayEquals(new byte[20], configured.engine.accounts().get(OPERATOR).chainAddress());
+        assertThrows(IllegalArgumentException.class, () -> EngineConfig.parseAddress("0x1234"));
+    }
 }

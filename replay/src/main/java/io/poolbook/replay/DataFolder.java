@@ -72,6 +72,7 @@ public final class DataFolder
         properties.setProperty("operatorAccountId", Integer.toString(proposed.operatorAccountId()));
         properties.setProperty("feeAccountId", Integer.toString(proposed.feeAccountId()));
         properties.setProperty("maxOpenOrdersPerAccount", Integer.toString(proposed.maxOpenOrdersPerAccount()));
+        properties.setProperty("feeAccountAddress", toHex(proposed.feeAccountAddress()));
         properties.setProperty("batchCommands", Long.toString(proposed.batchCommands()));
         properties.setProperty("batchNanos", Long.toString(proposed.batchNanos()));
         try (OutputStream out = Files.newOutputStream(file))
@@ -105,6 +106,17 @@ public final class DataFolder
             .feeAccountId(Integer.parseInt(properties.getProperty("feeAccountId", "0")))
             .maxOpenOrdersPerAccount(Integer.parseInt(properties.getProperty("maxOpenOrdersPerAccount", "10000")))
             .batchCommands(Long.parseLong(properties.getProperty("batchCommands", "0")))
-            .batchNanos(Long.parseLong(properties.getProperty("batchNanos", "0")));
+            .batchNanos(Long.parseLong(properties.getProperty("batchNanos", "0")))
+            .feeAccountAddress(EngineConfig.parseAddress(properties.getProperty("feeAccountAddress", "")));
+    }
+
+    private static String toHex(final byte[] bytes)
+    {
+        final StringBuilder hex = new StringBuilder("0x");
+        for (final byte b : bytes)
+        {
+            hex.append(Character.forDigit((b >> 4) & 0xF, 16)).append(Character.forDigit(b & 0xF, 16));
+        }
+        return hex.toString();
     }
 }
