@@ -9,12 +9,21 @@ import java.util.Arrays;
 /**
  * Every live order's {@link OrderRecord}, found by order id, by (account, client order id), and walked per
  * account in the order they were placed (which makes mass cancel deterministic). Records are pooled.
+ * <p>
+ * Order ids are handed out in sequence, so most live orders sit in a direct-mapped table indexed by the id's low
+ * bits: a lookup is an array read and a compare. An order whose slot is taken by an older live order goes to an
+ * overflow hash map, which is consulted only when it is not empty.
  */
 public final class OpenOrders
 {
     private static final long NONE = -1;
 
-    private final Long2ObjectHashMap<OrderRecord> byOrderId = new Long2ObjectHashMap<>();
+    private static final int DIRECT_SLOTS = 1 << 18;
+    private static final int DIRECT_MASK = DIRECT_SLOTS - 1;
+
+    private final OrderRecord[] direct = new OrderRecord[DIRECT_SLOTS];
+    private final Long2ObjectHashMap<OrderRecord> overflow = new Long2ObjectHashMap<>();
+    private int size;
     private final Int2ObjectHashMap<Long2LongHashMap> byClientOrderId = new Int2ObjectHashMap<>();
     private OrderRecord[] headByAccount = new OrderRecord[64];
     private OrderRecord[] tailByAccount = new OrderRecord[64];
@@ -32,12 +41,17 @@ public final class OpenOrders
 
     public OrderRecord get(final long orderId)
     {
-        return byOrderId.get(orderId);
+        final OrderRecord record = direct[(int)orderId & DIRECT_MASK];
+        if (null != record && record.orderId == orderId)
+        {
+            return record;
+        }
+        return overflow.isEmpty() ? null : overflow.get(orderId);
     }
 
     public int size()
     {
-        return byOrderId.size();
+        return size;
     }
 
     /**
@@ -82,7 +96,16 @@ public final class OpenOrders
         record.marketId = marketId;
         record.buy = buy;
         record.locked = locked;
-        byOrderId.put(orderId, record);
+        final int slot = (int)orderId & DIRECT_MASK;
+        if (null == direct[slot])
+        {
+            direct[slot] = record;
+        }
+        else
+        {
+            overflow.put(orderId, record);
+        }
+        size++;
 
         if (clientOrderId != 0)
         {
@@ -120,9 +143,16 @@ public final class OpenOrders
     /** Forgets every order; for restoring a snapshot into a fresh engine. */
     public void clear()
     {
-        while (byOrderId.size() > 0)
+        for (final OrderRecord record : direct)
         {
-            remove(byOrderId.values().iterator().next());
+            if (null != record)
+            {
+                remove(record);
+            }
+        }
+        while (!overflow.isEmpty())
+        {
+            remove(overflow.values().iterator().next());
         }
     }
 
@@ -146,7 +176,16 @@ public final class OpenOrders
     public void remove(final OrderRecord record)
     {
         resting(record, false);
-        byOrderId.remove(record.orderId);
+        final int slot = (int)record.orderId & DIRECT_MASK;
+        if (direct[slot] == record)
+        {
+            direct[slot] = null;
+        }
+        else
+        {
+            overflow.remove(record.orderId);
+        }
+        size--;
         if (record.clientOrderId != 0)
         {
             final Long2LongHashMap map = byClientOrderId.get(record.accountId);
