@@ -404,9 +404,11 @@ public final class Engine implements CommandHandler
         }
 
         command.getTokenAddress(addressScratch, 0, addressScratch.length);
-        assets.addToken(assetId, command.symbol().trim(), engineScale, chainDecimals, addressScratch);
+        final Asset asset = assets.addToken(assetId, command.symbol().trim(), engineScale, chainDecimals,
+            addressScratch);
         accounts.onAssetAdded(assets.size());
         events.commandAccepted(command.accountId(), templateId, assetId);
+        events.assetAdded(assetId, engineScale, chainDecimals, asset.symbol(), asset.tokenAddress());
     }
 
     private void onAddMarket(final AddMarketDecoder command)
@@ -466,6 +468,8 @@ public final class Engine implements CommandHandler
             command.takerFeeBps(),
             trading.bookListener()));
         events.commandAccepted(command.accountId(), templateId, marketId);
+        events.marketAdded(marketId, base.id(), quote.id(), command.tickSize(), command.lotSize(),
+            command.minQuantity(), command.maxQuantity(), command.makerFeeBps(), command.takerFeeBps());
         events.marketStatusChanged(marketId, MarketStatus.OPEN);
     }
 

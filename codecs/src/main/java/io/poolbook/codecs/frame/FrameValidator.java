@@ -77,6 +77,9 @@ public final class FrameValidator
         register(SettlementDeltaDecoder.TEMPLATE_ID, SettlementDeltaDecoder.BLOCK_LENGTH);
         register(SettlementPoolDeltaDecoder.TEMPLATE_ID, SettlementPoolDeltaDecoder.BLOCK_LENGTH);
         register(AccountRegisteredDecoder.TEMPLATE_ID, AccountRegisteredDecoder.BLOCK_LENGTH);
+        register(AssetAddedDecoder.TEMPLATE_ID, AssetAddedDecoder.BLOCK_LENGTH);
+        register(MarketAddedDecoder.TEMPLATE_ID, MarketAddedDecoder.BLOCK_LENGTH);
+        register(PoolCreatedDecoder.TEMPLATE_ID, PoolCreatedDecoder.BLOCK_LENGTH);
 
         register(L2UpdateDecoder.TEMPLATE_ID, L2UpdateDecoder.BLOCK_LENGTH);
         register(

@@ -36,6 +36,9 @@ public final class EventWriter
     private final CommandAcceptedEncoder commandAccepted = new CommandAcceptedEncoder();
     private final MarketStatusChangedEncoder marketStatusChanged = new MarketStatusChangedEncoder();
     private final AccountRegisteredEncoder accountRegistered = new AccountRegisteredEncoder();
+    private final AssetAddedEncoder assetAdded = new AssetAddedEncoder();
+    private final MarketAddedEncoder marketAdded = new MarketAddedEncoder();
+    private final PoolCreatedEncoder poolCreated = new PoolCreatedEncoder();
     private final L2UpdateEncoder l2Update = new L2UpdateEncoder();
     private final PublicTradeEncoder publicTrade = new PublicTradeEncoder();
     private final PoolStateEncoder poolState = new PoolStateEncoder();
@@ -352,6 +355,59 @@ public final class EventWriter
             .putPublicKey(publicKey, 0, publicKey.length)
             .putChainAddress(chainAddress, 0, chainAddress.length);
         emit(accountRegistered.encodedLength());
+    }
+
+    public void assetAdded(
+        final int assetId,
+        final int engineScale,
+        final int chainDecimals,
+        final String symbol,
+        final byte[] tokenAddress)
+    {
+        assetAdded.wrapAndApplyHeader(buffer, 0, header)
+            .inputSequence(inputSequence)
+            .assetId(assetId)
+            .engineScale((short)engineScale)
+            .chainDecimals((short)chainDecimals)
+            .symbol(symbol)
+            .putTokenAddress(tokenAddress, 0, tokenAddress.length);
+        emit(assetAdded.encodedLength());
+    }
+
+    public void marketAdded(
+        final int marketId,
+        final int baseAssetId,
+        final int quoteAssetId,
+        final long tickSize,
+        final long lotSize,
+        final long minQuantity,
+        final long maxQuantity,
+        final int makerFeeBps,
+        final int takerFeeBps)
+    {
+        marketAdded.wrapAndApplyHeader(buffer, 0, header)
+            .inputSequence(inputSequence)
+            .marketId(marketId)
+            .baseAssetId(baseAssetId)
+            .quoteAssetId(quoteAssetId)
+            .tickSize(tickSize)
+            .lotSize(lotSize)
+            .minQuantity(minQuantity)
+            .maxQuantity(maxQuantity)
+            .makerFeeBps(makerFeeBps)
+            .takerFeeBps(takerFeeBps);
+        emit(marketAdded.encodedLength());
+    }
+
+    public void poolCreated(final int marketId, final int feeBps, final boolean protocolFee, final int shareAssetId)
+    {
+        poolCreated.wrapAndApplyHeader(buffer, 0, header)
+            .inputSequence(inputSequence)
+            .marketId(marketId)
+            .feeBps(feeBps)
+            .protocolFee(protocolFee ? BooleanType.TRUE : BooleanType.FALSE)
+            .shareAssetId(shareAssetId);
+        emit(poolCreated.encodedLength());
     }
 
     public void marketStatusChanged(final int marketId, final MarketStatus status)

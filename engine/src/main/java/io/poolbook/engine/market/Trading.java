@@ -620,6 +620,7 @@ public final class Trading
         accounts.onAssetAdded(assets.size());
         market.pool(new ConstantProductPool(command.feeBps(), protocolFee == 1), share);
         events.commandAccepted(accountId, templateId, market.id());
+        events.poolCreated(market.id(), command.feeBps(), protocolFee == 1, share.id());
         markPoolChanged(market);
     }
 
