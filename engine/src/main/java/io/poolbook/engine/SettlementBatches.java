@@ -6,8 +6,8 @@ import io.poolbook.engine.event.EventWriter;
 /**
  * Cuts settlement batches deterministically: on the operator's command, and after every
  * {@link EngineConfig#batchCommands()} commands or {@link EngineConfig#batchNanos()} of journal time when set.
- * A cut emits {@code SettlementBatchCut}, then the batch's account deltas ({@code SettlementDelta}, sorted by
- * account then asset) and pool deltas ({@code SettlementPoolDelta}, sorted by market), and starts the next batch.
+ * A cut emits {@code SettlementBatchCut}, then the batch's account changes ({@code SettlementDelta}: net trading
+ * delta and amount withdrawn, sorted by account then asset) and pool deltas ({@code SettlementPoolDelta}, sorted by market), and starts the next batch.
  * Empty batches are cut too when asked for, so batch indexes follow the operator's commands one for one.
  */
 public final class SettlementBatches
@@ -99,7 +99,7 @@ public final class SettlementBatches
     {
         final long toSequence = events.inputSequence();
         final long lastTradeId = engine.trading().lastTradeId();
-        final int deltaCount = ledger.forEachBatchDelta((accountId, assetId, delta) -> { });
+        final int deltaCount = ledger.forEachBatchDelta((accountId, assetId, delta, withdrawn) -> { });
         final int poolCount = countPools();
 
         events.settlementBatchCut(batchIndex, fromSequence, toSequence, deltaCount, poolCount,
@@ -116,9 +116,9 @@ public final class SettlementBatches
         tradeIdAtStart = lastTradeId;
     }
 
-    private void onDelta(final int accountId, final int assetId, final long delta)
+    private void onDelta(final int accountId, final int assetId, final long delta, final long withdrawn)
     {
-        events.settlementDelta(batchIndex, accountId, assetId, delta);
+        events.settlementDelta(batchIndex, accountId, assetId, delta, withdrawn);
     }
 
     private int countPools()

@@ -77,7 +77,7 @@ public final class SnapshotCodec
         final int countsAt = position;
         putInt(0);
         putInt(0);
-        final int deltaCount = engine.ledger().forEachBatchDelta(this::putDelta);
+        final int deltaCount = engine.ledger().forEachBatchDelta(this::putAccountDelta);
         final int poolDeltaCount = engine.ledger().forEachBatchPoolDelta(this::putDelta);
         buffer.putInt(countsAt, deltaCount, LITTLE_ENDIAN);
         buffer.putInt(countsAt + 4, poolDeltaCount, LITTLE_ENDIAN);
@@ -266,7 +266,7 @@ public final class SnapshotCodec
         final int poolDeltaCount = in.getInt();
         for (int i = 0; i < deltaCount; i++)
         {
-            engine.ledger().restoreBatchDelta(in.getInt(), in.getInt(), in.getLong());
+            engine.ledger().restoreBatchDelta(in.getInt(), in.getInt(), in.getLong(), in.getLong());
         }
         for (int i = 0; i < poolDeltaCount; i++)
         {
@@ -381,6 +381,14 @@ public final class SnapshotCodec
         putLong(orderView.price());
         putLong(leavesQuantity);
         putInt(orderView.selfTradePrevention().ordinal());
+    }
+
+    private void putAccountDelta(final int accountId, final int assetId, final long delta, final long withdrawn)
+    {
+        putInt(accountId);
+        putInt(assetId);
+        putLong(delta);
+        putLong(withdrawn);
     }
 
     private void putDelta(final int owner, final int assetOrComponent, final long delta)

@@ -323,6 +323,7 @@ final class EngineTradingTest
         assertEquals(6, h.count(SettlementDeltaDecoder.TEMPLATE_ID));
         long previousKey = Long.MIN_VALUE;
         long quoteSum = 0;
+        long withdrawn = 0;
         for (int i = 0; i < 6; i++)
         {
             final SettlementDeltaDecoder delta = h.nth(SettlementDeltaDecoder.TEMPLATE_ID, i,
@@ -331,8 +332,15 @@ final class EngineTradingTest
             assertTrue(key > previousKey, "sorted by account, then asset");
             previousKey = key;
             quoteSum += delta.assetId() == QUOTE ? delta.delta() : 0;
+            withdrawn += delta.withdrawn();
+            if (delta.accountId() == 3)
+            {
+                assertEquals(0, delta.delta(), "a withdrawal is not a trading delta");
+                assertEquals(500, delta.withdrawn());
+            }
         }
-        assertEquals(-500, quoteSum, "trades net to zero; the withdrawal leaves");
+        assertEquals(0, quoteSum, "trades net to zero, fees included");
+        assertEquals(500, withdrawn, "the withdrawal is reported apart, to be paid out");
 
         h.ok(c.cutSettlementBatch(OPERATOR));
         final SettlementBatchCutDecoder next = h.first(SettlementBatchCutDecoder.TEMPLATE_ID,

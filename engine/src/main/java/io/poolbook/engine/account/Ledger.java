@@ -8,7 +8,8 @@ import java.util.Arrays;
  * The one place balances change. Every change is recorded twice over: as a touched (account, asset) pair, so
  * the engine reports each changed balance once at the end of a command; and, when it moves value in or out of an
  * account's total, as a net delta of the current settlement batch, which is what the chain settles.
- * Deposits are not batch deltas (the chain saw them first); withdrawals are.
+ * Deposits are not batch deltas (the chain saw them first); withdrawals are counted apart from the trading
+ * deltas, because on chain they pay tokens out while trading deltas only move claims between accounts.
  * <p>
  * Callers check funds and overflow before they change anything, so a rejected command changes nothing; the
  * exact arithmetic here is a last line of defence that should never fire.
@@ -24,6 +25,7 @@ public final class Ledger
     private int touchedCount;
 
     private final Long2LongHashMap batchDeltas = new Long2LongHashMap(0);
+    private final Long2LongHashMap batchWithdrawals = new Long2LongHashMap(0);
     private final Long2LongHashMap batchPoolDeltas = new Long2LongHashMap(0);
     private long[] sortScratch = new long[64];
 
@@ -50,11 +52,12 @@ public final class Ledger
         Assets.addSupply(asset, amount);
     }
 
-    /** Debits a withdrawal to the chain from available; a negative batch delta the chain pays out. */
+    /** Debits a withdrawal to the chain from available; the batch records it for the chain to pay out. */
     public void withdraw(final Account account, final Asset asset, final long amount)
     {
-        change(account, asset, -amount, 0, true);
+        change(account, asset, -amount, 0, false);
         Assets.addSupply(asset, -amount);
+        accumulate(batchWithdrawals, batchKey(account.id(), asset.id()), amount);
     }
 
     /** Moves {@code amount} from available to locked. */
@@ -191,20 +194,28 @@ public final class Ledger
     }
 
     /**
-     * The current batch's non-zero account deltas, sorted by account id then asset id.
+     * The current batch's account changes, sorted by account id then asset id: for each (account, asset) with a
+     * non-zero trading delta or a withdrawal, the net trading delta and the amount withdrawn.
      *
-     * @param visitor receives (accountId, assetId, delta) for each.
+     * @param visitor receives (accountId, assetId, delta, withdrawn) for each.
      * @return how many there were.
      */
-    public int forEachBatchDelta(final BatchDeltaVisitor visitor)
+    public int forEachBatchDelta(final AccountDeltaVisitor visitor)
     {
-        final int count = sortedKeys(batchDeltas);
+        int count = sortedKeys(batchDeltas, batchWithdrawals);
+        long previous = -1;
+        int distinct = 0;
         for (int i = 0; i < count; i++)
         {
             final long key = sortScratch[i];
-            visitor.onDelta((int)(key >>> 32), (int)key, batchDeltas.get(key));
+            if (key != previous)
+            {
+                previous = key;
+                distinct++;
+                visitor.onDelta((int)(key >>> 32), (int)key, batchDeltas.get(key), batchWithdrawals.get(key));
+            }
         }
-        return count;
+        return distinct;
     }
 
     /**
@@ -215,7 +226,7 @@ public final class Ledger
      */
     public int forEachBatchPoolDelta(final BatchDeltaVisitor visitor)
     {
-        final int count = sortedKeys(batchPoolDeltas);
+        final int count = sortedKeys(batchPoolDeltas, null);
         for (int i = 0; i < count; i++)
         {
             final long key = sortScratch[i];
@@ -228,13 +239,15 @@ public final class Ledger
     public void clearBatch()
     {
         batchDeltas.clear();
+        batchWithdrawals.clear();
         batchPoolDeltas.clear();
     }
 
-    /** Restores one account delta of the open batch from a snapshot. */
-    public void restoreBatchDelta(final int accountId, final int assetId, final long delta)
+    /** Restores one account's delta and withdrawals of the open batch from a snapshot. */
+    public void restoreBatchDelta(final int accountId, final int assetId, final long delta, final long withdrawn)
     {
-        batchDeltas.put(batchKey(accountId, assetId), delta);
+        accumulate(batchDeltas, batchKey(accountId, assetId), delta);
+        accumulate(batchWithdrawals, batchKey(accountId, assetId), withdrawn);
     }
 
     /** Restores one pool delta of the open batch from a snapshot. */
@@ -243,17 +256,26 @@ public final class Ledger
         batchPoolDeltas.put(((long)marketId << 2) | component, delta);
     }
 
-    private int sortedKeys(final Long2LongHashMap map)
+    private int sortedKeys(final Long2LongHashMap map, final Long2LongHashMap other)
     {
-        if (sortScratch.length < map.size())
+        final int size = map.size() + (null == other ? 0 : other.size());
+        if (sortScratch.length < size)
         {
-            sortScratch = new long[Math.max(map.size(), sortScratch.length * 2)];
+            sortScratch = new long[Math.max(size, sortScratch.length * 2)];
         }
         int count = 0;
         final Long2LongHashMap.KeyIterator keys = map.keySet().iterator();
         while (keys.hasNext())
         {
             sortScratch[count++] = keys.nextValue();
+        }
+        if (null != other)
+        {
+            final Long2LongHashMap.KeyIterator otherKeys = other.keySet().iterator();
+            while (otherKeys.hasNext())
+            {
+                sortScratch[count++] = otherKeys.nextValue();
+            }
         }
         Arrays.sort(sortScratch, 0, count);
         return count;
@@ -264,7 +286,14 @@ public final class Ledger
         return ((long)accountId << 32) | (assetId & 0xFFFF_FFFFL);
     }
 
-    /** Receives one sorted batch delta. */
+    /** Receives one account's changes in a batch. */
+    @FunctionalInterface
+    public interface AccountDeltaVisitor
+    {
+        void onDelta(int accountId, int assetId, long delta, long withdrawn);
+    }
+
+    /** Receives one sorted pool change of a batch. */
     @FunctionalInterface
     public interface BatchDeltaVisitor
     {

@@ -313,14 +313,16 @@ public final class EventWriter
         emit(batchCut.encodedLength());
     }
 
-    public void settlementDelta(final long batchIndex, final int accountId, final int assetId, final long delta)
+    public void settlementDelta(
+        final long batchIndex, final int accountId, final int assetId, final long delta, final long withdrawn)
     {
         settlementDelta.wrapAndApplyHeader(buffer, 0, header)
             .inputSequence(inputSequence)
             .batchIndex(batchIndex)
             .accountId(accountId)
             .assetId(assetId)
-            .delta(delta);
+            .delta(delta)
+            .withdrawn(withdrawn);
         emit(settlementDelta.encodedLength());
     }
 
