@@ -6,8 +6,9 @@
 // SettlementBatchWriter, and scenario.json (tokens, on-chain deposits, the withdrawals the engine accepted, and
 // the engine's final balances in chain units). The script compiles replay/src/main/solidity with solc-js, deploys
 // the vault and test tokens (at the token addresses the batches name) into @ethereumjs/vm, and checks that the
-// Java calldata and proofs are accepted and that wrong ones are refused with the named custom errors. It prints
-// one line per check and the gas of every kind of transaction, and exits with 1 if any check failed.
+// Java calldata and both trees' proofs (trading deltas and withdrawals) are accepted once, that withdrawals pay
+// the right tokens to the right accounts, and that wrong calls are refused with the named custom errors. It
+// prints one line per check and the gas of every kind of transaction, and exits with 1 if any check failed.
 
 import { readFileSync, readdirSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
@@ -302,6 +303,7 @@ await refuse(scenario.deposits[0].account, VAULT, encodeCall(V.fn.deposit, [scen
 const [b0, b1, b2] = batches;
 check(b0.calldataFile === lower(b0.calldata), 'batch 0 .calldata file equals the JSON calldata');
 check(b0.calldataFile.startsWith(V.fn.settleBatch), `the Java selector is the contract's settleBatch ${V.fn.settleBatch}`);
+check(strip(b0.calldataFile).length === 2 * (4 + 10 * 32), 'the calldata is the selector and ten words');
 
 /** Calldata with one 32-byte argument word replaced. */
 function withWord(calldata, index, value) {
@@ -327,39 +329,32 @@ await refuse(OPERATOR, VAULT, withWord(b0.calldataFile, 3, BigInt(b0.fromSequenc
 const leaf0 = b0.leaves[0];
 const applyData = (index, leaf, delta = BigInt(leaf.delta), proof = leaf.proof) =>
     encodeCall(V.fn.applyDelta, [index, leaf.account, leaf.token, delta], proof);
+const withdrawData = (index, leaf, delta = BigInt(leaf.delta), proof = leaf.proof) =>
+    encodeCall(V.fn.applyWithdrawal, [index, leaf.account, leaf.token, delta], proof);
+const w0 = b0.withdrawals.find((w) => w.proof.length > 0);
+check(w0 !== undefined, 'batch 0 has a withdrawal with a proof to tamper with');
 await refuse(KEEPER, VAULT, applyData(0, leaf0), 'BatchNotSettled', 'a delta of batch 0 before it is settled', [0n]);
+await refuse(KEEPER, VAULT, withdrawData(0, w0), 'BatchNotSettled', 'a withdrawal of batch 0 before it is settled', [0n]);
 
-/** Withdrawals: the account reserves the amount on chain before the engine's Withdraw, which is in batch `index`. */
-async function requestWithdrawals(index) {
-    const requests = [];
-    for (const w of scenario.withdrawals.filter((w) => w.batchIndex === index)) {
-        const amount = BigInt(w.amount);
-        const before = await balanceOf(w.account, w.token);
-        const tooMuch = await send(w.account, VAULT, encodeCall(V.fn.requestWithdrawal, [w.token, before + 1n]));
-        expectRevert(tooMuch, 'InsufficientBalance', `a withdrawal request above ${w.account}'s settled balance`,
-            [w.account, w.token, before, before + 1n]);
-        const result = await send(w.account, VAULT, encodeCall(V.fn.requestWithdrawal, [w.token, amount]));
-        const logged = events(result, 'WithdrawalRequested')[0];
-        expectOk(result, `withdrawal request of ${amount} ${w.symbol} by ${w.account} (batch ${index})`)
-            && check(await balanceOf(w.account, w.token) === before - amount, '  the amount is reserved from the settled balance');
-        gas('requestWithdrawal', result.gas);
-        requests.push({ ...w, amount, id: logged.id });
-    }
-    return requests;
-}
-
-const pending = await requestWithdrawals(0);
-
-// --- batch 0 accepted
+// --- batches 0 and 1 accepted
 async function settle(batch) {
     const result = await send(OPERATOR, VAULT, batch.calldataFile);
     if (!expectOk(result, `batch ${batch.index} from the operator: accepted`)) return result;
     const logged = events(result, 'BatchSettled')[0];
     check(logged?.batchHash === lower(batch.batchHash),
         `  BatchSettled carries the Java batchHash ${batch.batchHash.slice(0, 18)}...`);
+    check(logged?.deltasRoot === lower(batch.deltasRoot) && logged?.withdrawalsRoot === lower(batch.withdrawalsRoot)
+        && logged?.leafCount === BigInt(batch.leafCount) && logged?.withdrawalCount === BigInt(batch.withdrawalCount),
+        '  BatchSettled carries both roots and counts');
+    const fromEvent = logged && bytesToHex(keccak(hexToBytes('0x' + [logged.index, logged.prevBatchHash, logged.journalHash,
+        logged.fromSequence, logged.toSequence, logged.deltasRoot, logged.leafCount, logged.withdrawalsRoot,
+        logged.withdrawalCount, logged.contentHash].map(word).join(''))));
+    check(fromEvent === lower(batch.batchHash), '  keccak256 of the BatchSettled fields is the batchHash');
     check(lower(await call(VAULT, V.fn.lastBatchHash)) === lower(batch.batchHash), '  lastBatchHash() equals the Java batchHash');
     check(BigInt(await call(VAULT, V.fn.nextIndex)) === BigInt(batch.index) + 1n, `  nextIndex() is ${batch.index + 1}`);
-    gas(`settleBatch ${batch.index}`, result.gas, `${batch.leafCount} leaves`);
+    check(lower(await call(VAULT, encodeCall(V.fn.withdrawalsRoots, [batch.index]))) === lower(batch.withdrawalsRoot),
+        '  withdrawalsRoots() stores the Java withdrawalsRoot');
+    gas(`settleBatch ${batch.index}`, result.gas, `${batch.leafCount} deltas, ${batch.withdrawalCount} withdrawals`);
     return result;
 }
 
@@ -368,10 +363,25 @@ await refuse(OPERATOR, VAULT, b0.calldataFile, 'UnexpectedBatchIndex', 'batch 0 
 await refuse(OPERATOR, VAULT, withWord(b1.calldataFile, 1, flipByte(b1.prevBatchHash, 0)), 'PrevBatchHashMismatch',
     'batch 1 with a flipped byte in prevBatchHash', [b0.batchHash]);
 await refuse(OPERATOR, VAULT, b2.calldataFile, 'UnexpectedBatchIndex', 'batch 2 right after batch 0 (skips 1)', [1n, 2n]);
-pending.push(...await requestWithdrawals(1));
 await settle(b1);
 
-// --- proofs: bad ones refused, good ones applied once, in any order (batch 1 first, then batch 0)
+// --- the withdrawals in the batches are the ones the engine accepted, summed per batch, account and token
+{
+    const expected = new Map();
+    for (const w of scenario.withdrawals) {
+        const key = `${w.batchIndex}/${lower(w.account)}/${lower(w.token)}`;
+        expected.set(key, (expected.get(key) ?? 0n) - BigInt(w.amount));
+    }
+    const actual = new Map();
+    for (const b of batches) {
+        for (const w of b.withdrawals) actual.set(`${b.index}/${lower(w.account)}/${lower(w.token)}`, BigInt(w.delta));
+    }
+    check(expected.size === actual.size && [...expected].every(([k, v]) => actual.get(k) === v),
+        `the batches' withdrawal leaves are the engine's ${scenario.withdrawals.length} withdrawals, `
+        + `as ${actual.size} negative deltas per account and token`);
+}
+
+// --- proofs: bad ones refused
 if (leaf0.proof.length > 0) {
     for (let i = 0; i < leaf0.proof.length; i++) {
         const proof = leaf0.proof.slice();
@@ -388,7 +398,57 @@ await refuse(KEEPER, VAULT, applyData(1, leaf0), 'InvalidProof', 'batch 0 leaf 0
 await refuse(KEEPER, VAULT, encodeCall(V.fn.applyDelta, [0, leaf0.token, leaf0.account, BigInt(leaf0.delta)], leaf0.proof),
     'InvalidProof', 'batch 0 leaf 0 with account and token swapped');
 
-/** Applies every leaf of a batch (as a third party), checks the balance moved, and that a second time is refused. */
+// withdrawals: a flipped byte in each proof node, a different amount, the wrong batch
+for (let i = 0; i < w0.proof.length; i++) {
+    const proof = w0.proof.slice();
+    proof[i] = flipByte(proof[i], (i * 7) % 32);
+    await refuse(KEEPER, VAULT, withdrawData(0, w0, undefined, proof), 'InvalidProof',
+        `batch 0 withdrawal ${w0.account} with a flipped byte in proof node ${i}`);
+}
+await refuse(KEEPER, VAULT, withdrawData(0, w0, BigInt(w0.delta) - 1n), 'InvalidProof',
+    'batch 0 withdrawal of one unit more');
+await refuse(KEEPER, VAULT, withdrawData(1, w0), 'InvalidProof', 'batch 0 withdrawal against batch 1\'s root');
+await refuse(KEEPER, VAULT, withdrawData(0, w0, -BigInt(w0.delta)), 'NotAWithdrawal',
+    'a withdrawal with its sign flipped (a positive delta)');
+await refuse(KEEPER, VAULT, withdrawData(0, w0, 0n), 'NotAWithdrawal', 'a withdrawal of nothing');
+
+// one tree's leaves do not prove against the other's root
+const sameLeaf = (a, b) => lower(a.account) === lower(b.account) && lower(a.token) === lower(b.token) && a.delta === b.delta;
+let crossChecked = 0;
+for (const batch of [b0, b1]) {
+    for (const w of batch.withdrawals) {
+        if (batch.leaves.some((l) => sameLeaf(l, w))) continue; // the same value is a leaf of both trees
+        await refuse(KEEPER, VAULT, applyData(batch.index, w), 'InvalidProof',
+            `batch ${batch.index} withdrawal leaf ${w.account} ${w.delta} presented as a delta`);
+        crossChecked++;
+    }
+    for (const l of batch.leaves) {
+        if (batch.withdrawals.some((w) => sameLeaf(l, w))) continue;
+        if (BigInt(l.delta) < 0n) {
+            await refuse(KEEPER, VAULT, withdrawData(batch.index, l), 'InvalidProof',
+                `batch ${batch.index} delta leaf ${l.account} ${l.delta} presented as a withdrawal`);
+        } else {
+            await refuse(KEEPER, VAULT, withdrawData(batch.index, l), 'NotAWithdrawal',
+                `batch ${batch.index} delta leaf ${l.account} +${l.delta} presented as a withdrawal`);
+        }
+        crossChecked++;
+    }
+}
+check(crossChecked > 0, `${crossChecked} leaves refused in the other tree`);
+
+// a withdrawal is paid only out of the account's settled balance: dave deposited no BTC, bought it in batch 0 and
+// withdrew part of it; until his trading delta is applied his BTC balance is zero and the withdrawal waits
+const btc = scenario.tokens.find((t) => t.symbol === 'BTC');
+const daveAddress = scenario.withdrawals.find((w) => w.symbol === 'BTC'
+    && !scenario.deposits.some((d) => d.account === w.account && d.symbol === 'BTC'))?.account;
+const daveWithdrawal = b0.withdrawals.find((w) => lower(w.account) === lower(daveAddress ?? '') && lower(w.token) === lower(btc.address));
+if (check(daveWithdrawal !== undefined, 'batch 0 has a BTC withdrawal by an account that deposited no BTC')) {
+    await refuse(KEEPER, VAULT, withdrawData(0, daveWithdrawal), 'InsufficientBalance',
+        `${daveAddress}'s BTC withdrawal before its trading delta is applied`,
+        [daveAddress, btc.address, 0n, -BigInt(daveWithdrawal.delta)]);
+}
+
+// --- deltas: good ones applied once, in any order (batch 1 first, then batch 0), by a third party
 async function applyAll(batch) {
     const proofGas = {};
     for (const leaf of batch.leaves) {
@@ -412,47 +472,98 @@ async function applyAll(batch) {
 await applyAll(b1);
 await applyAll(b0);
 
-// --- withdrawals: the engine accepted them, so the operator pays them out
-for (const w of pending) {
-    const args = [w.id, w.account, w.token, w.amount];
-    await refuse(STRANGER, VAULT, encodeCall(V.fn.completeWithdrawal, args),
-        'NotOperator', `withdrawal ${w.id} completed by a non-operator`);
-    await refuse(OPERATOR, VAULT, encodeCall(V.fn.completeWithdrawal, [w.id, w.account, w.token, w.amount + 1n]),
-        'UnknownWithdrawal', `withdrawal ${w.id} completed with a different amount`, [w.id]);
-    const before = await tokenBalance(w.token, w.account);
-    const result = await send(OPERATOR, VAULT, encodeCall(V.fn.completeWithdrawal, args));
-    expectOk(result, `withdrawal ${w.id} of ${w.amount} ${w.symbol} to ${w.account} completed`)
-        && check(await tokenBalance(w.token, w.account) === before + w.amount, '  the tokens arrived')
-        && check(events(result, 'WithdrawalCompleted').length === 1, '  WithdrawalCompleted');
-    gas('completeWithdrawal', result.gas);
-    await refuse(OPERATOR, VAULT, encodeCall(V.fn.completeWithdrawal, args),
-        'UnknownWithdrawal', `withdrawal ${w.id} completed twice`);
+// --- withdrawals: paid once each, by a third party, to the account, out of its settled balance
+const paid = new Map(); // account/token -> amount
+async function payAll(batch) {
+    const proofGas = {};
+    for (const w of batch.withdrawals) {
+        const amount = -BigInt(w.delta);
+        const settledBefore = await balanceOf(w.account, w.token);
+        const walletBefore = await tokenBalance(w.token, w.account);
+        const vaultBefore = await tokenBalance(w.token, VAULT);
+        const keeperBefore = await tokenBalance(w.token, KEEPER);
+        const result = await send(KEEPER, VAULT, withdrawData(batch.index, w));
+        const logged = events(result, 'WithdrawalPaid')[0];
+        if (expectOk(result, `batch ${batch.index} withdrawal ${w.account} ${w.token} ${w.delta}: paid`)) {
+            check(await tokenBalance(w.token, w.account) === walletBefore + amount
+                && await tokenBalance(w.token, VAULT) === vaultBefore - amount
+                && await tokenBalance(w.token, KEEPER) === keeperBefore,
+                `  ${amount} of the token went from the vault to the account, none to the caller`);
+            check(await balanceOf(w.account, w.token) === settledBefore - amount
+                && logged?.amount === amount && logged?.balance === settledBefore - amount
+                && logged?.account === lower(w.account),
+                '  settled balance debited by the amount; WithdrawalPaid says so');
+            const key = `${lower(w.account)}/${lower(w.token)}`;
+            paid.set(key, (paid.get(key) ?? 0n) + amount);
+        }
+        await refuse(KEEPER, VAULT, withdrawData(batch.index, w), 'WithdrawalAlreadyApplied',
+            '  the same withdrawal again', [BigInt(batch.index), w.account, w.token]);
+        (proofGas[w.proof.length] ??= []).push(result.gas);
+    }
+    for (const [length, list] of Object.entries(proofGas)) {
+        gas(`applyWithdrawal batch ${batch.index}`, list.map(String).join(', '),
+            `proof of ${length} nodes, ${list.length} withdrawals`);
+    }
 }
 
-// a request the engine refused: the operator cancels it and the amount is back
-{
-    const w = scenario.deposits[0];
-    const before = await balanceOf(w.account, w.token);
-    const request = await send(w.account, VAULT, encodeCall(V.fn.requestWithdrawal, [w.token, 1n]));
-    const id = events(request, 'WithdrawalRequested')[0].id;
-    const result = await send(OPERATOR, VAULT, encodeCall(V.fn.cancelWithdrawal, [id, w.account, w.token, 1n]));
-    expectOk(result, `withdrawal ${id} that the engine refused: cancelled`)
-        && check(await balanceOf(w.account, w.token) === before, '  the settled balance is whole again');
-    gas('cancelWithdrawal', result.gas);
-    await refuse(OPERATOR, VAULT, encodeCall(V.fn.cancelWithdrawal, [id, w.account, w.token, 1n]),
-        'UnknownWithdrawal', `withdrawal ${id} cancelled twice`);
-}
+await payAll(b0);
+await payAll(b1);
 
 // --- batch 2 has no leaves: accepted, and nothing proves against it
-check(b2.leafCount === 0, 'batch 2 has no leaves');
+check(b2.leafCount === 0 && b2.withdrawalCount === 0, 'batch 2 has no leaves and no withdrawals');
 await settle(b2);
-await refuse(KEEPER, VAULT, applyData(2, leaf0), 'InvalidProof', 'a leaf against the empty batch 2');
+await refuse(KEEPER, VAULT, applyData(2, leaf0), 'InvalidProof', 'a delta against the empty batch 2');
+await refuse(KEEPER, VAULT, withdrawData(2, w0), 'InvalidProof', 'a withdrawal against the empty batch 2');
 for (const batch of batches.slice(3)) await settle(batch);
 
-// --- the end state: every settled balance is the engine's balance, and the vault holds exactly what it owes
+// --- a dishonest operator: a batch of its own whose withdrawals tree (built here, not by Java) pays an address
+// that has no settled balance, and the zero address. The chain accepts the root (it cannot tell), but no tokens
+// leave: a withdrawal is paid only out of the account's own settled balance, and never to the zero address.
+{
+    const last = batches[batches.length - 1];
+    const leafHash = (account, token, delta) => keccak(keccak(hexToBytes('0x' + [account, token, delta].map(word).join(''))));
+    const pair = (a, b) => {
+        const [x, y] = bytesToHex(a) < bytesToHex(b) ? [a, b] : [b, a];
+        return keccak(new Uint8Array([...x, ...y]));
+    };
+    const usdc = scenario.tokens.find((t) => t.symbol === 'USDC');
+    const ZERO_ADDRESS = '0x' + '0'.repeat(40);
+    const bogus = [
+        { account: STRANGER, token: usdc.address, delta: -(10n ** 18n) },
+        { account: ZERO_ADDRESS, token: btc.address, delta: -1n },
+    ];
+    const [h0, h1] = bogus.map((l) => leafHash(l.account, l.token, l.delta));
+    const root = bytesToHex(pair(h0, h1));
+    const index = BigInt(last.index) + 1n;
+    const next = BigInt(last.toSequence) + 1n;
+    const result = await send(OPERATOR, VAULT, encodeCall(V.fn.settleBatch,
+        [index, last.batchHash, zero, next, next, zero, 0n, root, 2n, zero]));
+    expectOk(result, `batch ${index} made up by the operator, paying a stranger and the zero address: accepted`);
+    await refuse(KEEPER, VAULT, encodeCall(V.fn.applyWithdrawal, [index, STRANGER, usdc.address, bogus[0].delta],
+        [bytesToHex(h1)]), 'InsufficientBalance', '  its withdrawal to an address without a settled balance',
+        [STRANGER, usdc.address, 0n, 10n ** 18n]);
+    await refuse(KEEPER, VAULT, encodeCall(V.fn.applyWithdrawal, [index, ZERO_ADDRESS, btc.address, -1n],
+        [bytesToHex(h0)]), 'WithdrawalToZeroAddress', '  its withdrawal to the zero address', [index, btc.address]);
+}
+
+// --- the end state: every settled balance is the engine's balance, every account got exactly what it withdrew,
+// and the vault holds exactly what it owes
 for (const e of scenario.expectedBalances) {
     const actual = await balanceOf(e.account, e.token);
     check(actual === BigInt(e.balance), `settled ${e.symbol} of ${e.account} is the engine's ${e.balance}`, `got ${actual}`);
+}
+{
+    const withdrawn = new Map();
+    for (const w of scenario.withdrawals) {
+        const key = `${lower(w.account)}/${lower(w.token)}`;
+        withdrawn.set(key, (withdrawn.get(key) ?? 0n) + BigInt(w.amount));
+    }
+    for (const [key, amount] of withdrawn) {
+        const [account, token] = key.split('/');
+        const wallet = await tokenBalance(token, account);
+        check(paid.get(key) === amount && wallet === amount,
+            `${account} holds the ${amount} of ${token} it withdrew in the engine`, `paid ${paid.get(key)}, holds ${wallet}`);
+    }
 }
 for (const token of scenario.tokens) {
     let owed = 0n;

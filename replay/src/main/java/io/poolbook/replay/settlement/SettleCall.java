@@ -8,9 +8,11 @@ import java.util.Arrays;
  * <pre>
  * function settleBatch(
  *     uint64 index, bytes32 prevBatchHash, bytes32 journalHash, uint64 fromSequence, uint64 toSequence,
- *     bytes32 deltasRoot, uint32 leafCount, bytes32 contentHash) external;
+ *     bytes32 deltasRoot, uint32 leafCount, bytes32 withdrawalsRoot, uint32 withdrawalCount,
+ *     bytes32 contentHash) external;
  * </pre>
- * Every argument is static, so the calldata is the selector followed by eight 32-byte words, and those words are
+ * Each tree's root is followed by its leaf count: the deltas tree, then the withdrawals tree.
+ * Every argument is static, so the calldata is the selector followed by ten 32-byte words, and those words are
  * exactly {@code abi.encode} of the arguments. The batch hash is defined as their Keccak-256, so the contract gets
  * it with {@code keccak256(msg.data[4:])} and checks the chain by comparing {@code prevBatchHash} with the hash it
  * stored last time.
@@ -18,9 +20,10 @@ import java.util.Arrays;
 public final class SettleCall
 {
     /** The canonical signature the selector is computed from. */
-    public static final String SIGNATURE = "settleBatch(uint64,bytes32,bytes32,uint64,uint64,bytes32,uint32,bytes32)";
+    public static final String SIGNATURE =
+        "settleBatch(uint64,bytes32,bytes32,uint64,uint64,bytes32,uint32,bytes32,uint32,bytes32)";
     /** Words of arguments after the selector. */
-    public static final int ARGUMENT_WORDS = 8;
+    public static final int ARGUMENT_WORDS = 10;
     /** Bytes of calldata: selector and arguments. */
     public static final int LENGTH = AbiEncoder.SELECTOR_LENGTH + ARGUMENT_WORDS * AbiEncoder.WORD;
 
@@ -44,10 +47,12 @@ public final class SettleCall
      * @param journalHash   the journal's chain hash at {@code toSequence}.
      * @param fromSequence  first journal sequence the batch covers.
      * @param toSequence    last journal sequence the batch covers.
-     * @param deltasRoot    root of the batch's Merkle tree.
-     * @param leafCount     leaves in the tree.
-     * @param contentHash   hash of the batch's full content in engine terms.
-     * @return eight 32-byte words.
+     * @param deltasRoot      root of the batch's deltas tree.
+     * @param leafCount       leaves in the deltas tree.
+     * @param withdrawalsRoot root of the batch's withdrawals tree.
+     * @param withdrawalCount leaves in the withdrawals tree.
+     * @param contentHash     hash of the batch's full content in engine terms.
+     * @return ten 32-byte words.
      */
     public static byte[] encodeArguments(
         final long index,
@@ -57,6 +62,8 @@ public final class SettleCall
         final long toSequence,
         final byte[] deltasRoot,
         final int leafCount,
+        final byte[] withdrawalsRoot,
+        final int withdrawalCount,
         final byte[] contentHash)
     {
         return new AbiEncoder()
@@ -67,6 +74,8 @@ public final class SettleCall
             .uint64(toSequence)
             .bytes32(deltasRoot)
             .uint32(leafCount)
+            .bytes32(withdrawalsRoot)
+            .uint32(withdrawalCount)
             .bytes32(contentHash)
             .toByteArray();
     }
@@ -80,7 +89,8 @@ public final class SettleCall
         return new AbiEncoder()
             .raw(SELECTOR)
             .raw(encodeArguments(batch.index(), batch.prevBatchHash(), batch.journalHash(), batch.fromSequence(),
-                batch.toSequence(), batch.deltasRoot(), batch.leafCount(), batch.contentHash()))
+                batch.toSequence(), batch.deltasRoot(), batch.leafCount(), batch.withdrawalsRoot(),
+                batch.withdrawalCount(), batch.contentHash()))
             .toByteArray();
     }
 
@@ -109,7 +119,9 @@ public final class SettleCall
             unsigned(calldata, 4, 64),
             word(calldata, 5),
             (int)unsigned(calldata, 6, 32),
-            word(calldata, 7));
+            word(calldata, 7),
+            (int)unsigned(calldata, 8, 32),
+            word(calldata, 9));
     }
 
     private static byte[] word(final byte[] calldata, final int index)
@@ -137,9 +149,11 @@ public final class SettleCall
      * @param journalHash   journal's chain hash at {@code toSequence}.
      * @param fromSequence  first journal sequence.
      * @param toSequence    last journal sequence.
-     * @param deltasRoot    Merkle root.
-     * @param leafCount     leaves in the tree.
-     * @param contentHash   content hash.
+     * @param deltasRoot      root of the deltas tree.
+     * @param leafCount       leaves in the deltas tree.
+     * @param withdrawalsRoot root of the withdrawals tree.
+     * @param withdrawalCount leaves in the withdrawals tree.
+     * @param contentHash     content hash.
      */
     public record Arguments(
         long index,
@@ -149,6 +163,8 @@ public final class SettleCall
         long toSequence,
         byte[] deltasRoot,
         int leafCount,
+        byte[] withdrawalsRoot,
+        int withdrawalCount,
         byte[] contentHash)
     {
     }

@@ -7,30 +7,38 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Function;
 
 /**
  * One settlement batch for the chain: the journal range it covers and the journal's chain hash at its end, the
- * previous batch's hash, every account's net delta per asset (sorted by account then asset), the pools' reserve
- * and share deltas, the fee account's deltas, the trade count, and what the chain is given: the Merkle tree of
- * the token deltas in OpenZeppelin's {@code StandardMerkleTree} format, and the batch hash.
+ * previous batch's hash, every account's net trading delta and amount withdrawn per asset (sorted by account then
+ * asset), the pools' reserve and share deltas, the fee account's deltas, the trade count, and what the chain is
+ * given: two Merkle trees in OpenZeppelin's {@code StandardMerkleTree} format with the same leaf type
+ * {@code (address account, address token, int256 delta)}, one of the trading deltas and one of the withdrawals
+ * (a withdrawal is a negative delta, which the contract pays out), and the batch hash.
  * <p>
  * Hashes, all Keccak-256 (see {@code docs/SETTLEMENT.md}):
  * <ul>
  *   <li>{@link #deltasRoot()}: root of the tree of {@link #leaves()}, one per (account address, token address)
- *       with a non-zero net change in chain units. LP shares are not leaves.</li>
+ *       with a non-zero net trading change in chain units. LP shares are not leaves.</li>
+ *   <li>{@link #withdrawalsRoot()}: root of the tree of {@link #withdrawals()}, one per (account address, token
+ *       address) that withdrew, with {@code delta} = minus the amount withdrawn in chain units. LP shares are never
+ *       withdrawn (the engine refuses), and are ignored here if they ever are.</li>
  *   <li>{@link #contentHash()}: over ABI words of everything in engine terms: the format
  *       ({@link #CONTENT_FORMAT}), trade count, engine state hash, fee account, then each delta (account, asset,
- *       amount) and each pool delta (market, base, quote, shares), each list preceded by its length.</li>
+ *       trading delta, withdrawn) and each pool delta (market, base, quote, shares), each list preceded by its
+ *       length.</li>
  *   <li>{@link #batchHash()}: over {@code abi.encode(index, prevBatchHash, journalHash, fromSequence, toSequence,
- *       deltasRoot, leafCount, contentHash)}, the arguments of {@link SettleCall}; so every field, the previous
- *       batch's hash included, is in it, and batches form a chain a contract can check.</li>
+ *       deltasRoot, leafCount, withdrawalsRoot, withdrawalCount, contentHash)}, the arguments of
+ *       {@link SettleCall}; so every field, the previous batch's hash included, is in it, and batches form a chain
+ *       a contract can check.</li>
  * </ul>
  * Immutable; made by a {@link Draft}.
  */
 public final class SettlementBatch
 {
-    /** Version of the content hash's encoding, its first word. */
-    public static final int CONTENT_FORMAT = 1;
+    /** Version of the content hash's encoding, its first word: 2 since deltas carry their withdrawals apart. */
+    public static final int CONTENT_FORMAT = 2;
     /** {@link #prevBatchHash()} of batch 0. */
     private static final byte[] GENESIS_HASH = new byte[Keccak256.LENGTH];
 
@@ -46,6 +54,8 @@ public final class SettlementBatch
     private final List<PoolDelta> poolDeltas;
     private final List<SettlementLeaf> leaves;
     private final StandardMerkleTree tree;
+    private final List<SettlementLeaf> withdrawals;
+    private final StandardMerkleTree withdrawalsTree;
     private final byte[] contentHash;
     private final byte[] batchHash;
 
@@ -53,8 +63,8 @@ public final class SettlementBatch
         final Draft draft,
         final List<AccountDelta> deltas,
         final List<PoolDelta> poolDeltas,
-        final List<SettlementLeaf> leaves,
-        final StandardMerkleTree tree)
+        final LeafTree deltasTree,
+        final LeafTree withdrawalsTree)
     {
         this.index = draft.index;
         this.fromSequence = draft.fromSequence;
@@ -66,11 +76,14 @@ public final class SettlementBatch
         this.prevBatchHash = draft.prevBatchHash.clone();
         this.deltas = Collections.unmodifiableList(deltas);
         this.poolDeltas = Collections.unmodifiableList(poolDeltas);
-        this.leaves = Collections.unmodifiableList(leaves);
-        this.tree = tree;
+        this.leaves = Collections.unmodifiableList(deltasTree.leaves());
+        this.tree = deltasTree.tree();
+        this.withdrawals = Collections.unmodifiableList(withdrawalsTree.leaves());
+        this.withdrawalsTree = withdrawalsTree.tree();
         this.contentHash = contentHash(this);
         this.batchHash = Keccak256.hash(SettleCall.encodeArguments(
-            index, prevBatchHash, journalHash, fromSequence, toSequence, tree.root(), tree.leafCount(), contentHash));
+            index, prevBatchHash, journalHash, fromSequence, toSequence, tree.root(), tree.leafCount(),
+            this.withdrawalsTree.root(), this.withdrawalsTree.leafCount(), contentHash));
     }
 
     /** The hash batch 0 names as its previous one: 32 zero bytes. */
@@ -127,19 +140,25 @@ public final class SettlementBatch
         return prevBatchHash.clone();
     }
 
-    /** Every non-zero net delta, sorted by account then asset, LP shares included. */
+    /**
+     * Every (account, asset) the engine reported: a non-zero net trading delta, a withdrawal or both; sorted by
+     * account then asset, LP shares included.
+     */
     public List<AccountDelta> deltas()
     {
         return deltas;
     }
 
-    /** The fee account's deltas: fees collected less rebates paid, per asset. */
+    /**
+     * The fee account's trading deltas: fees collected less rebates paid, per asset. Its withdrawals are not fees,
+     * so an entry with only a withdrawal is left out.
+     */
     public List<AccountDelta> feeTotals()
     {
         final List<AccountDelta> fees = new ArrayList<>();
         for (final AccountDelta delta : deltas)
         {
-            if (delta.accountId() == feeAccountId)
+            if (delta.accountId() == feeAccountId && delta.delta() != 0)
             {
                 fees.add(delta);
             }
@@ -153,27 +172,55 @@ public final class SettlementBatch
         return poolDeltas;
     }
 
-    /** The Merkle leaves, sorted by account address then token address. */
+    /** The deltas tree's leaves (net trading changes), sorted by account address then token address. */
     public List<SettlementLeaf> leaves()
     {
         return leaves;
     }
 
+    /** Leaves in the deltas tree. */
     public int leafCount()
     {
         return leaves.size();
     }
 
-    /** The Merkle tree of the leaves, for its full node array. */
+    /** The deltas tree, for its full node array. */
     public StandardMerkleTree tree()
     {
         return tree;
     }
 
-    /** Root of the Merkle tree; zeros when there are no leaves (a copy). */
+    /** Root of the deltas tree; zeros when there are no leaves (a copy). */
     public byte[] deltasRoot()
     {
         return tree.root();
+    }
+
+    /**
+     * The withdrawals tree's leaves, sorted by account address then token address; each {@code delta} is minus the
+     * amount withdrawn, in chain units.
+     */
+    public List<SettlementLeaf> withdrawals()
+    {
+        return withdrawals;
+    }
+
+    /** Leaves in the withdrawals tree. */
+    public int withdrawalCount()
+    {
+        return withdrawals.size();
+    }
+
+    /** The withdrawals tree, for its full node array. */
+    public StandardMerkleTree withdrawalsTree()
+    {
+        return withdrawalsTree;
+    }
+
+    /** Root of the withdrawals tree; zeros when nothing was withdrawn (a copy). */
+    public byte[] withdrawalsRoot()
+    {
+        return withdrawalsTree.root();
     }
 
     /** Hash of the batch's content in engine terms (a copy). */
@@ -204,7 +251,7 @@ public final class SettlementBatch
             .uint32(batch.deltas.size());
         for (final AccountDelta delta : batch.deltas)
         {
-            words.int64(delta.accountId()).int64(delta.assetId()).int64(delta.delta());
+            words.int64(delta.accountId()).int64(delta.assetId()).int64(delta.delta()).int64(delta.withdrawn());
         }
         words.uint32(batch.poolDeltas.size());
         for (final PoolDelta pool : batch.poolDeltas)
@@ -300,10 +347,24 @@ public final class SettlementBatch
             return this;
         }
 
-        /** Adds one account's net delta in one asset, in engine units. */
+        /** Adds one account's net trading delta in one asset, in engine units, without a withdrawal. */
         public Draft delta(final int accountId, final int assetId, final long delta)
         {
-            rawDeltas.add(new RawDelta(accountId, assetId, delta));
+            return delta(accountId, assetId, delta, 0);
+        }
+
+        /**
+         * Adds one account's changes in one asset, in engine units, as a {@code SettlementDelta} reports them.
+         *
+         * @param accountId engine account.
+         * @param assetId   engine asset.
+         * @param delta     net trading change (trades, swaps, liquidity, fees), withdrawals not included.
+         * @param withdrawn amount withdrawn in the batch, zero or more.
+         * @return this.
+         */
+        public Draft delta(final int accountId, final int assetId, final long delta, final long withdrawn)
+        {
+            rawDeltas.add(new RawDelta(accountId, assetId, delta, withdrawn));
             return this;
         }
 
@@ -328,12 +389,12 @@ public final class SettlementBatch
         }
 
         /**
-         * Maps the deltas to chain addresses and units, builds the Merkle tree and the hashes.
+         * Maps the deltas to chain addresses and units, builds the deltas and withdrawals trees and the hashes.
          *
          * @param directory the chain's names for the engine's accounts, assets and markets.
          * @return the batch.
-         * @throws IllegalStateException when a field is missing or out of range, a delta is given twice, or an id
-         *                               is unknown to the directory.
+         * @throws IllegalStateException when a field is missing or out of range, a delta is given twice, a
+         *                               withdrawal is negative, or an id is unknown to the directory.
          */
         public SettlementBatch build(final ChainDirectory directory)
         {
@@ -349,11 +410,23 @@ public final class SettlementBatch
 
             final List<AccountDelta> deltas = accountDeltas(directory);
             final List<PoolDelta> pools = poolDeltas(directory);
+            final LeafTree deltasTree = leafTree(deltas, AccountDelta::chainDelta);
+            // a withdrawal is a negative delta: minus the amount withdrawn
+            final LeafTree withdrawalsTree = leafTree(deltas, delta -> delta.chainWithdrawn().negate());
+            return new SettlementBatch(this, deltas, pools, deltasTree, withdrawalsTree);
+        }
 
+        /**
+         * One leaf per (account address, token address) whose amounts sum to non-zero, LP shares left out (they
+         * have no token); the sources of a leaf are the deltas with a non-zero amount.
+         */
+        private static LeafTree leafTree(
+            final List<AccountDelta> deltas, final Function<AccountDelta, BigInteger> chainAmount)
+        {
             final Map<String, List<AccountDelta>> byChainKey = new TreeMap<>();
             for (final AccountDelta delta : deltas)
             {
-                if (!delta.isPoolShare())
+                if (!delta.isPoolShare() && chainAmount.apply(delta).signum() != 0)
                 {
                     final String key = Hex.toHex(delta.accountAddress()) + Hex.toHex(delta.tokenAddress());
                     byChainKey.computeIfAbsent(key, k -> new ArrayList<>()).add(delta);
@@ -367,7 +440,7 @@ public final class SettlementBatch
                 BigInteger sum = BigInteger.ZERO;
                 for (final AccountDelta delta : group)
                 {
-                    sum = sum.add(delta.chainDelta());
+                    sum = sum.add(chainAmount.apply(delta));
                 }
                 if (sum.signum() != 0)
                 {
@@ -386,7 +459,7 @@ public final class SettlementBatch
                 leaves.add(new SettlementLeaf(first.accountAddress(), first.tokenAddress(), sums.get(i),
                     tree.treeIndex(i), tree.proof(i), groups.get(i)));
             }
-            return new SettlementBatch(this, deltas, pools, leaves, tree);
+            return new LeafTree(leaves, tree);
         }
 
         private List<AccountDelta> accountDeltas(final ChainDirectory directory)
@@ -403,12 +476,18 @@ public final class SettlementBatch
                     throw new IllegalStateException("batch " + index + ": two deltas for account " +
                         raw.accountId() + " asset " + raw.assetId());
                 }
+                if (raw.withdrawn() < 0)
+                {
+                    throw new IllegalStateException("batch " + index + ": negative withdrawal " + raw.withdrawn() +
+                        " for account " + raw.accountId() + " asset " + raw.assetId());
+                }
                 final byte[] address = directory.accountAddress(raw.accountId());
                 if (null == address)
                 {
                     throw new IllegalStateException("batch " + index + ": unknown account " + raw.accountId());
                 }
-                deltas.add(new AccountDelta(raw.accountId(), raw.delta(), address, asset(directory, raw.assetId())));
+                deltas.add(new AccountDelta(raw.accountId(), raw.delta(), raw.withdrawn(), address,
+                    asset(directory, raw.assetId())));
             }
             return deltas;
         }
@@ -458,7 +537,11 @@ public final class SettlementBatch
         }
     }
 
-    private record RawDelta(int accountId, int assetId, long delta)
+    private record RawDelta(int accountId, int assetId, long delta, long withdrawn)
+    {
+    }
+
+    private record LeafTree(List<SettlementLeaf> leaves, StandardMerkleTree tree)
     {
     }
 

@@ -12,14 +12,15 @@ import java.util.function.Consumer;
 /**
  * Builds {@link SettlementBatch}es from the engine's event stream. A {@code SettlementBatchCut} opens a batch; the
  * {@code deltaCount} {@code SettlementDelta} and then {@code poolCount} {@code SettlementPoolDelta} events that
- * follow it fill it; when the last one arrives the batch is built, chained to the one before, and handed to the
- * sink. Every other event is ignored, so the builder can listen to the whole stream (it is an
+ * follow it fill it (each delta with its net trading change and, apart from it, the amount withdrawn, which goes
+ * into the batch's withdrawals tree); when the last one arrives the batch is built, chained to the one before, and
+ * handed to the sink. Every other event is ignored, so the builder can listen to the whole stream (it is an
  * {@link EventListener}, and can be given to the engine directly).
  * <p>
  * The stream must be the engine's: a delta outside an open batch, of another batch, a pool delta before the
- * account deltas are all in, a cut before the previous batch is complete, or a batch that does not follow the
- * previous one (index + 1, range starting after the previous range) is a broken stream and throws
- * {@link IllegalStateException} rather than producing a batch the chain would accept. Not thread-safe.
+ * account deltas are all in, a cut before the previous batch is complete, a batch that does not follow the
+ * previous one (index + 1, range starting after the previous range), or a negative withdrawal is a broken stream
+ * and throws {@link IllegalStateException} rather than producing a batch the chain would accept. Not thread-safe.
  */
 public final class SettlementBatchBuilder implements EventListener
 {
@@ -161,7 +162,7 @@ public final class SettlementBatchBuilder implements EventListener
         {
             throw new IllegalStateException("batch " + openIndex + ": more than " + deltasExpected + " deltas");
         }
-        draft.delta(delta.accountId(), delta.assetId(), delta.delta());
+        draft.delta(delta.accountId(), delta.assetId(), delta.delta(), delta.withdrawn());
         completeIfFull();
     }
 

@@ -19,19 +19,20 @@ import java.util.function.Consumer;
 
 /**
  * Writes each batch into a settlement folder as two files: {@code batch-NNNNNNNNNN.json} for people and tools
- * (every field, the Merkle tree with each leaf's proof, and the calldata) and {@code batch-NNNNNNNNNN.calldata}
- * (the {@link SettleCall} calldata as one line of {@code 0x} hex) for the transaction that settles it. The index is
- * zero-padded to ten digits so that file names sort in batch order.
+ * (every field, the deltas and withdrawals trees with each leaf's proof, and the calldata) and
+ * {@code batch-NNNNNNNNNN.calldata} (the {@link SettleCall} calldata as one line of {@code 0x} hex) for the
+ * transaction that settles it. The index is zero-padded to ten digits so that file names sort in batch order.
  * <p>
  * JSON conventions (see {@code docs/SETTLEMENT.md}): hashes, addresses and bytes as {@code 0x} lower-case hex;
- * amounts as decimal strings, {@code delta} in the token's chain units and {@code engineDelta} in engine units;
+ * amounts as decimal strings, {@code delta} and {@code withdrawn} in the token's chain units, {@code engineDelta}
+ * and {@code engineWithdrawn} in engine units;
  * indexes, sequences and counts as numbers. Each file is written to a temporary name and renamed into place, so a
  * reader never sees half a batch. Not thread-safe.
  */
 public final class SettlementBatchWriter implements Consumer<SettlementBatch>
 {
     /** The JSON's {@code format} field. */
-    public static final String FORMAT = "poolbook-settlement-batch-v1";
+    public static final String FORMAT = "poolbook-settlement-batch-v2";
     /** Leaf types, as OpenZeppelin's {@code leafEncoding}. */
     public static final List<String> LEAF_ENCODING = List.of("address", "address", "int256");
 
@@ -130,10 +131,19 @@ public final class SettlementBatchWriter implements Consumer<SettlementBatch>
             json.writeStringField("batchHash", Hex.toHex(batch.batchHash()));
             json.writeStringField("deltasRoot", Hex.toHex(batch.deltasRoot()));
             json.writeNumberField("leafCount", batch.leafCount());
+            json.writeStringField("withdrawalsRoot", Hex.toHex(batch.withdrawalsRoot()));
+            json.writeNumberField("withdrawalCount", batch.withdrawalCount());
             writeStrings(json, "leafEncoding", LEAF_ENCODING);
 
             json.writeArrayFieldStart("leaves");
             for (final SettlementLeaf leaf : batch.leaves())
+            {
+                writeLeaf(json, leaf);
+            }
+            json.writeEndArray();
+
+            json.writeArrayFieldStart("withdrawals");
+            for (final SettlementLeaf leaf : batch.withdrawals())
             {
                 writeLeaf(json, leaf);
             }
@@ -160,7 +170,9 @@ public final class SettlementBatchWriter implements Consumer<SettlementBatch>
             }
             json.writeEndArray();
 
-            writeStandardTreeDump(json, batch);
+            writeStandardTreeDump(json, "standardMerkleTree", batch.tree(), batch.leaves());
+            writeStandardTreeDump(json, "withdrawalsStandardMerkleTree", batch.withdrawalsTree(),
+                batch.withdrawals());
             json.writeStringField("settleSignature", SettleCall.SIGNATURE);
             json.writeStringField("calldata", Hex.toHex(batch.calldata()));
             json.writeEndObject();
@@ -206,13 +218,16 @@ public final class SettlementBatchWriter implements Consumer<SettlementBatch>
         {
             json.writeNullField("token");
             json.writeNullField("delta");
+            json.writeNullField("withdrawn");
         }
         else
         {
             json.writeStringField("token", Hex.toHex(delta.tokenAddress()));
             json.writeStringField("delta", delta.chainDelta().toString());
+            json.writeStringField("withdrawn", delta.chainWithdrawn().toString());
         }
         json.writeStringField("engineDelta", Long.toString(delta.delta()));
+        json.writeStringField("engineWithdrawn", Long.toString(delta.withdrawn()));
         json.writeEndObject();
     }
 
@@ -230,12 +245,12 @@ public final class SettlementBatchWriter implements Consumer<SettlementBatch>
         json.writeEndObject();
     }
 
-    /** The tree as OpenZeppelin's {@code StandardMerkleTree.dump()} gives it, loadable by its {@code load}. */
-    private static void writeStandardTreeDump(final JsonGenerator json, final SettlementBatch batch)
+    /** A tree as OpenZeppelin's {@code StandardMerkleTree.dump()} gives it, loadable by its {@code load}. */
+    private static void writeStandardTreeDump(
+        final JsonGenerator json, final String name, final StandardMerkleTree tree, final List<SettlementLeaf> leaves)
         throws IOException
     {
-        final StandardMerkleTree tree = batch.tree();
-        json.writeObjectFieldStart("standardMerkleTree");
+        json.writeObjectFieldStart(name);
         json.writeStringField("format", "standard-v1");
         writeStrings(json, "leafEncoding", LEAF_ENCODING);
         json.writeArrayFieldStart("tree");
@@ -245,7 +260,7 @@ public final class SettlementBatchWriter implements Consumer<SettlementBatch>
         }
         json.writeEndArray();
         json.writeArrayFieldStart("values");
-        for (final SettlementLeaf leaf : batch.leaves())
+        for (final SettlementLeaf leaf : leaves)
         {
             json.writeStartObject();
             json.writeArrayFieldStart("value");

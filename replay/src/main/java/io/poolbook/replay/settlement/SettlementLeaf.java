@@ -4,11 +4,17 @@ import java.math.BigInteger;
 import java.util.List;
 
 /**
- * One leaf of a batch's Merkle tree: the net change of one chain address in one token, in chain units, with its
- * place in the tree and its proof. Its value is {@code (address account, address token, int256 delta)} and its
- * hash is OpenZeppelin's standard leaf, {@code keccak256(bytes.concat(keccak256(abi.encode(account, token,
- * delta))))}. Usually one engine delta makes one leaf; engine accounts that share a chain address (the operator and
- * the fee account, say) are summed into one leaf per token, listed in {@link #sources()}. Immutable.
+ * One leaf of one of a batch's two Merkle trees, with its place in that tree and its proof. Its value is
+ * {@code (address account, address token, int256 delta)} in chain units and its hash is OpenZeppelin's standard
+ * leaf, {@code keccak256(bytes.concat(keccak256(abi.encode(account, token, delta))))}.
+ * <ul>
+ *   <li>In the deltas tree ({@link SettlementBatch#leaves()}), {@code delta} is the net trading change of one chain
+ *       address in one token, signed and never zero.</li>
+ *   <li>In the withdrawals tree ({@link SettlementBatch#withdrawals()}), {@code delta} is minus what that address
+ *       withdrew of the token: a withdrawal is a negative delta, which the contract pays out.</li>
+ * </ul>
+ * Usually one engine delta makes one leaf; engine accounts that share a chain address (the operator and the fee
+ * account, say) are summed into one leaf per token, listed in {@link #sources()}. Immutable.
  */
 public final class SettlementLeaf
 {
@@ -63,7 +69,10 @@ public final class SettlementLeaf
         return token.clone();
     }
 
-    /** Net change in the token's chain units; never zero. */
+    /**
+     * In the token's chain units, never zero: the net trading change in the deltas tree; minus the amount withdrawn
+     * in the withdrawals tree.
+     */
     public BigInteger delta()
     {
         return delta;
@@ -87,7 +96,7 @@ public final class SettlementLeaf
         return proof;
     }
 
-    /** The engine deltas summed into this leaf, in (account, asset) order. */
+    /** The engine deltas summed into this leaf, in (account, asset) order; for a withdrawal, those that withdrew. */
     public List<AccountDelta> sources()
     {
         return sources;

@@ -18,7 +18,8 @@ import static org.junit.jupiter.api.Assertions.*;
 
 /**
  * The real engine's events through the builder, with the engine's own reference data as the directory: a book
- * trade, a pool deposit and swap, and a withdrawal, cut into one batch.
+ * trade, a pool deposit and swap, and a withdrawal, cut into one batch. Trading deltas conserve every token; the
+ * withdrawal is reported apart and makes the withdrawals tree.
  */
 class EngineSettlementTest
 {
@@ -99,13 +100,15 @@ class EngineSettlementTest
         assertTrue(batch.tradeCount() >= 2, "book trade and swap");
         assertFalse(batch.poolDeltas().isEmpty());
 
-        // every token unit that moved went to an account or a pool, except what was withdrawn
+        // every token unit that moved in trading went to an account or a pool; withdrawals are apart
         final Map<Integer, BigInteger> net = new HashMap<>();
+        final Map<Integer, BigInteger> withdrawn = new HashMap<>();
         for (final AccountDelta delta : batch.deltas())
         {
             if (!delta.isPoolShare())
             {
                 net.merge(delta.assetId(), BigInteger.valueOf(delta.delta()), BigInteger::add);
+                withdrawn.merge(delta.assetId(), BigInteger.valueOf(delta.withdrawn()), BigInteger::add);
             }
         }
         for (final PoolDelta pool : batch.poolDeltas())
@@ -113,8 +116,19 @@ class EngineSettlementTest
             net.merge(pool.baseAssetId(), BigInteger.valueOf(pool.baseReserveDelta()), BigInteger::add);
             net.merge(pool.quoteAssetId(), BigInteger.valueOf(pool.quoteReserveDelta()), BigInteger::add);
         }
-        assertEquals(BigInteger.valueOf(-withdrawnBase), net.get(BASE));
+        assertEquals(BigInteger.ZERO, net.get(BASE));
         assertEquals(BigInteger.ZERO, net.get(QUOTE));
+        assertEquals(BigInteger.valueOf(withdrawnBase), withdrawn.get(BASE));
+        assertEquals(BigInteger.ZERO, withdrawn.get(QUOTE));
+
+        // the withdrawal is the one leaf of the withdrawals tree: (bob, BTC token, -1234), 8 decimals both sides
+        assertEquals(1, batch.withdrawalCount());
+        final SettlementLeaf withdrawal = batch.withdrawals().get(0);
+        final byte[] expectedLeaf =
+            Reference.standardLeaf(address(BOB), address(50), BigInteger.valueOf(-withdrawnBase));
+        assertArrayEquals(expectedLeaf, withdrawal.hash());
+        assertArrayEquals(expectedLeaf, batch.withdrawalsRoot());
+        assertTrue(Reference.verify(withdrawal.proof(), batch.withdrawalsRoot(), expectedLeaf));
 
         assertTrue(batch.deltas().stream().anyMatch(AccountDelta::isPoolShare), "alice's LP shares");
         assertFalse(batch.feeTotals().isEmpty(), "fees of the book trade");
@@ -130,5 +144,7 @@ class EngineSettlementTest
         assertEquals(2, batches.size());
         assertArrayEquals(batch.batchHash(), batches.get(1).prevBatchHash());
         assertEquals(0, batches.get(1).leafCount());
+        assertEquals(0, batches.get(1).withdrawalCount());
+        assertArrayEquals(new byte[32], batches.get(1).withdrawalsRoot());
     }
 }

@@ -8,6 +8,7 @@ import io.poolbook.codecs.SettlementPoolDeltaEncoder;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.Test;
 
+import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -52,6 +53,11 @@ class SettlementBatchBuilderTest
 
     private void delta(final long index, final int account, final int asset, final long amount)
     {
+        delta(index, account, asset, amount, 0);
+    }
+
+    private void delta(final long index, final int account, final int asset, final long amount, final long withdrawn)
+    {
         final int length = MessageHeaderEncoder.ENCODED_LENGTH + new SettlementDeltaEncoder()
             .wrapAndApplyHeader(buffer, 0, header)
             .inputSequence(0)
@@ -59,6 +65,7 @@ class SettlementBatchBuilderTest
             .accountId(account)
             .assetId(asset)
             .delta(amount)
+            .withdrawn(withdrawn)
             .encodedLength();
         builder.onEvent(buffer, 0, length);
     }
@@ -125,6 +132,42 @@ class SettlementBatchBuilderTest
         assertArrayEquals(first.batchHash(), second.prevBatchHash());
         assertArrayEquals(second.batchHash(), builder.lastBatchHash());
         assertEquals(2, builder.batchesBuilt());
+    }
+
+    @Test
+    void withdrawnAmountsMakeTheWithdrawalsTree()
+    {
+        cut(0, 1, 10, 4, 0, 1);
+        delta(0, ALICE, USDC, 500, 70);
+        delta(0, ALICE, WBTC, 0, 3);
+        delta(0, BOB, USDC, -500);
+        delta(0, ALICE_TOO, USDC, 0, 30);
+        assertEquals(1, batches.size());
+
+        final SettlementBatch batch = batches.get(0);
+        final SettlementBatch expected = new SettlementBatch.Draft()
+            .index(0).fromSequence(1).toSequence(10).tradeCount(1).engineStateHash(7).feeAccountId(FEE_ACCOUNT)
+            .journalHash(Reference.hash(10)).prevBatchHash(SettlementBatch.genesisHash())
+            .delta(ALICE, USDC, 500, 70).delta(ALICE, WBTC, 0, 3).delta(BOB, USDC, -500).delta(ALICE_TOO, USDC, 0, 30)
+            .build(directory());
+        assertArrayEquals(expected.batchHash(), batch.batchHash());
+        assertEquals(2, batch.leafCount(), "alice's and bob's USDC trades");
+        assertEquals(2, batch.withdrawalCount(), "alice's address: WBTC, and USDC of both her accounts");
+        final List<byte[]> leaves = List.of(
+            Reference.standardLeaf(ALICE_ADDRESS, WBTC_TOKEN, BigInteger.valueOf(-3)),
+            Reference.standardLeaf(ALICE_ADDRESS, USDC_TOKEN,
+                BigInteger.valueOf(-100).multiply(BigInteger.TEN.pow(12))));
+        assertArrayEquals(Reference.root(leaves), batch.withdrawalsRoot());
+        assertEquals(4, batch.deltas().size());
+        assertEquals(3, batch.deltas().get(0).withdrawn(), "alice WBTC, sorted by account then asset");
+        assertEquals(70, batch.deltas().get(1).withdrawn());
+    }
+
+    @Test
+    void negativeWithdrawalIsRefused()
+    {
+        cut(0, 1, 10, 1, 0, 0);
+        assertThrows(IllegalStateException.class, () -> delta(0, ALICE, USDC, 1, -1));
     }
 
     @Test

@@ -139,6 +139,8 @@ class SettlementBatchTest
         assertEquals(200, arguments.toSequence());
         assertArrayEquals(batch.deltasRoot(), arguments.deltasRoot());
         assertEquals(5, arguments.leafCount());
+        assertArrayEquals(batch.withdrawalsRoot(), arguments.withdrawalsRoot());
+        assertEquals(2, arguments.withdrawalCount());
         assertArrayEquals(batch.contentHash(), arguments.contentHash());
     }
 
@@ -150,12 +152,12 @@ class SettlementBatchTest
             .engineStateHash(-2)
             .feeAccountId(FEE_ACCOUNT)
             .journalHash(Reference.hash(1))
-            .delta(BOB, USDC, -5)
+            .delta(BOB, USDC, -5, 4)
             .poolDelta(MARKET, 1, -2, 3)
             .build(directory());
         final String[] words = {
-            "01", "07", "-02", "00", "01", // format, trades, state hash, fee account, delta count
-            "02", "02", "-05",               // bob, usdc, -5
+            "02", "07", "-02", "00", "01", // format, trades, state hash, fee account, delta count
+            "02", "02", "-05", "04",         // bob, usdc, -5 traded, 4 withdrawn
             "01", "01", "01", "-02", "03",   // pool count, market, base, quote, shares
         };
         final byte[] encoded = new byte[32 * words.length];
@@ -196,6 +198,9 @@ class SettlementBatchTest
             d -> d.delta(BOB, 3, 1),
             d -> d.delta(ALICE_TOO, WBTC, 1),
             d -> d.delta(ALICE_TOO, LP_SHARE, 1),
+            d -> d.delta(ALICE_TOO, WBTC, 0, 1),
+            d -> d.delta(BOB, 3, 0, 1),
+            d -> d.delta(ALICE_TOO, LP_SHARE, 0, 1),
             d -> d.poolDelta(2, 0, 0, 0));
         final Set<String> hashes = new HashSet<>();
         for (final UnaryOperator<SettlementBatch.Draft> change : changes)
@@ -205,16 +210,17 @@ class SettlementBatchTest
 
         final List<UnaryOperator<long[]>> deltaChanges = List.of(
             v -> v,
-            v -> new long[]{ v[0] + 1, v[1], v[2], v[3] },
-            v -> new long[]{ v[0], v[1] + 1, v[2], v[3] },
-            v -> new long[]{ v[0], v[1], v[2] + 1, v[3] },
-            v -> new long[]{ v[0], v[1], v[2], v[3] + 1 });
+            v -> new long[]{ v[0] + 1, v[1], v[2], v[3], v[4] },
+            v -> new long[]{ v[0], v[1] + 1, v[2], v[3], v[4] },
+            v -> new long[]{ v[0], v[1], v[2] + 1, v[3], v[4] },
+            v -> new long[]{ v[0], v[1], v[2], v[3] + 1, v[4] },
+            v -> new long[]{ v[0], v[1], v[2], v[3], v[4] + 1 });
         for (final UnaryOperator<long[]> change : deltaChanges)
         {
-            final long[] v = change.apply(new long[]{ 300_000, 0, 1_000_000_000, 5_000 });
+            final long[] v = change.apply(new long[]{ 300_000, 0, 1_000_000_000, 5_000, 70 });
             final SettlementBatch.Draft draft = new SettlementBatch.Draft()
                 .journalHash(Reference.hash(42))
-                .delta(FEE_ACCOUNT, USDC, v[0])
+                .delta(FEE_ACCOUNT, USDC, v[0], v[4])
                 .poolDelta(MARKET, v[1], v[2], v[3]);
             assertTrue(hashes.add(Hex.toHex(draft.build(directory).batchHash())));
         }
@@ -225,6 +231,11 @@ class SettlementBatchTest
             .delta(BOB, LP_SHARE, 2).build(directory);
         assertArrayEquals(a.deltasRoot(), b.deltasRoot());
         assertFalse(Arrays.equals(a.batchHash(), b.batchHash()));
+        // so is an LP-share withdrawal, which the engine refuses but which would still be in the content hash
+        final SettlementBatch c = new SettlementBatch.Draft().journalHash(Reference.hash(1))
+            .delta(BOB, LP_SHARE, 1, 1).build(directory);
+        assertEquals(0, c.withdrawalCount());
+        assertFalse(Arrays.equals(a.batchHash(), c.batchHash()));
     }
 
     @Test
@@ -234,13 +245,13 @@ class SettlementBatchTest
         final SettlementBatch shuffled = new SettlementBatch.Draft()
             .index(3).fromSequence(101).toSequence(200).tradeCount(2).engineStateHash(0x1234_5678_9abc_def0L)
             .journalHash(Reference.hash(42)).prevBatchHash(Reference.hash(41))
-            .delta(ALICE_TOO, USDC, 25)
-            .delta(BOB, LP_SHARE, 5_000)
+            .delta(ALICE_TOO, USDC, 25, 50)
+            .delta(BOB, LP_SHARE, 5_000, 7)
             .delta(FEE_ACCOUNT, USDC, 300_000)
             .delta(ALICE, WBTC, -1_000_000)
             .delta(BOB, USDC, -1_600_300_000)
-            .delta(ALICE, USDC, 600_000_000)
-            .delta(BOB, WBTC, 1_000_000)
+            .delta(ALICE, USDC, 600_000_000, 100_000_000)
+            .delta(BOB, WBTC, 1_000_000, 400_000)
             .poolDelta(MARKET, 0, 1_000_000_000, 5_000)
             .build(directory());
         assertArrayEquals(forward.batchHash(), shuffled.batchHash());
@@ -273,5 +284,7 @@ class SettlementBatchTest
         assertThrows(IllegalStateException.class, () -> draft().toSequence(100).build(directory), "range");
         assertThrows(IllegalStateException.class, () -> draft().index(-1).build(directory), "index");
         assertThrows(IllegalArgumentException.class, () -> draft().journalHash(new byte[31]));
+        assertThrows(IllegalStateException.class,
+            () -> draft().delta(ALICE_TOO, WBTC, 0, -1).build(directory), "negative withdrawal");
     }
 }

@@ -63,6 +63,8 @@ class SettlementBatchWriterTest
         assertEquals(Hex.toHex(batch.batchHash()), json.get("batchHash"));
         assertEquals(Hex.toHex(batch.deltasRoot()), json.get("deltasRoot"));
         assertEquals(5L, number(json.get("leafCount")));
+        assertEquals(Hex.toHex(batch.withdrawalsRoot()), json.get("withdrawalsRoot"));
+        assertEquals(2L, number(json.get("withdrawalCount")));
         assertEquals(List.of("address", "address", "int256"), json.get("leafEncoding"));
         assertEquals(SettleCall.SIGNATURE, json.get("settleSignature"));
         assertEquals(calldataText.trim(), json.get("calldata"));
@@ -88,6 +90,31 @@ class SettlementBatchWriterTest
         assertEquals("600000025000000000000", aliceUsdc.get("delta"));
         assertEquals(2, list(aliceUsdc.get("sources")).size());
 
+        // the same for the withdrawals, against the withdrawals root; each delta is minus the amount withdrawn
+        final byte[] withdrawalsRoot = hex((String)json.get("withdrawalsRoot"));
+        final List<Object> withdrawals = list(json.get("withdrawals"));
+        assertEquals(2, withdrawals.size());
+        for (final Object item : withdrawals)
+        {
+            final Map<String, Object> leaf = object(item);
+            final BigInteger delta = new BigInteger((String)leaf.get("delta"));
+            assertTrue(delta.signum() < 0);
+            final byte[] leafHash = Reference.standardLeaf(hex((String)leaf.get("account")),
+                hex((String)leaf.get("token")), delta);
+            assertEquals(Hex.toHex(leafHash), leaf.get("hash"));
+            final List<byte[]> proof = new ArrayList<>();
+            for (final Object node : list(leaf.get("proof")))
+            {
+                proof.add(hex((String)node));
+            }
+            assertTrue(Reference.verify(proof, withdrawalsRoot, leafHash));
+            assertFalse(Reference.verify(proof, root, leafHash));
+        }
+        final Map<String, Object> aliceWithdrawal = object(withdrawals.get(1));
+        assertEquals(Hex.toHex(ALICE_ADDRESS), aliceWithdrawal.get("account"));
+        assertEquals("-100000050000000000000", aliceWithdrawal.get("delta"));
+        assertEquals(2, list(aliceWithdrawal.get("sources")).size());
+
         final List<Object> deltas = list(json.get("deltas"));
         assertEquals(7, deltas.size());
         final Map<String, Object> bobUsdc = object(deltas.get(4));
@@ -95,13 +122,21 @@ class SettlementBatchWriterTest
         assertEquals(2L, number(bobUsdc.get("assetId")));
         assertEquals("-1600300000000000000000", bobUsdc.get("delta"));
         assertEquals("-1600300000", bobUsdc.get("engineDelta"));
+        assertEquals("0", bobUsdc.get("withdrawn"));
+        assertEquals("0", bobUsdc.get("engineWithdrawn"));
+        final Map<String, Object> aliceUsdcDelta = object(deltas.get(2));
+        assertEquals("600000000000000000000", aliceUsdcDelta.get("delta"));
+        assertEquals("100000000000000000000", aliceUsdcDelta.get("withdrawn"));
+        assertEquals("100000000", aliceUsdcDelta.get("engineWithdrawn"));
         assertEquals(Hex.toHex(USDC_TOKEN), bobUsdc.get("token"));
         assertEquals(Boolean.FALSE, bobUsdc.get("poolShare"));
         final Map<String, Object> share = object(deltas.get(5));
         assertEquals(Boolean.TRUE, share.get("poolShare"));
         assertNull(share.get("delta"));
         assertNull(share.get("token"));
+        assertNull(share.get("withdrawn"));
         assertEquals("5000", share.get("engineDelta"));
+        assertEquals("7", share.get("engineWithdrawn"));
 
         final List<Object> fees = list(json.get("feeTotals"));
         assertEquals(1, fees.size());
@@ -128,6 +163,20 @@ class SettlementBatchWriterTest
                 new BigInteger((String)fields.get(2)));
             assertEquals(Hex.toHex(leafHash), tree.get((int)number(value.get("treeIndex"))));
         }
+        final Map<String, Object> withdrawalsDump = object(json.get("withdrawalsStandardMerkleTree"));
+        assertEquals("standard-v1", withdrawalsDump.get("format"));
+        assertEquals(List.of("address", "address", "int256"), withdrawalsDump.get("leafEncoding"));
+        final List<Object> withdrawalsTree = list(withdrawalsDump.get("tree"));
+        assertEquals(3, withdrawalsTree.size());
+        assertEquals(json.get("withdrawalsRoot"), withdrawalsTree.get(0));
+        for (final Object item : list(withdrawalsDump.get("values")))
+        {
+            final Map<String, Object> value = object(item);
+            final List<Object> fields = list(value.get("value"));
+            final byte[] leafHash = Reference.standardLeaf(hex((String)fields.get(0)), hex((String)fields.get(1)),
+                new BigInteger((String)fields.get(2)));
+            assertEquals(Hex.toHex(leafHash), withdrawalsTree.get((int)number(value.get("treeIndex"))));
+        }
     }
 
     @Test
@@ -143,6 +192,10 @@ class SettlementBatchWriterTest
         assertEquals("0x" + "00".repeat(32), json.get("deltasRoot"));
         assertEquals(List.of(), json.get("leaves"));
         assertEquals(List.of(), list(object(json.get("standardMerkleTree")).get("tree")));
+        assertEquals(0L, number(json.get("withdrawalCount")));
+        assertEquals("0x" + "00".repeat(32), json.get("withdrawalsRoot"));
+        assertEquals(List.of(), json.get("withdrawals"));
+        assertEquals(List.of(), list(object(json.get("withdrawalsStandardMerkleTree")).get("tree")));
         assertEquals("batch-0000000012", SettlementBatchWriter.fileStem(12));
         try (var files = Files.list(folder))
         {

@@ -38,7 +38,11 @@ final class SettlementFixture
             .market(new ChainMarket(MARKET, WBTC, USDC));
     }
 
-    /** A trade of 0.01 WBTC for 600 USDC with a 0.3 USDC fee, and an LP's deposit into the pool. */
+    /**
+     * A trade of 0.01 WBTC for 600 USDC with a 0.3 USDC fee, and an LP's deposit into the pool; withdrawals of
+     * 0.004 WBTC by bob, 100 USDC by alice and 0.00005 USDC by alice's second account (same address), and 7 LP
+     * shares by bob, which the engine would refuse and the withdrawals tree ignores.
+     */
     static SettlementBatch.Draft draft()
     {
         return new SettlementBatch.Draft()
@@ -50,13 +54,13 @@ final class SettlementFixture
             .feeAccountId(FEE_ACCOUNT)
             .journalHash(Reference.hash(42))
             .prevBatchHash(Reference.hash(41))
-            .delta(BOB, WBTC, 1_000_000)
-            .delta(ALICE, USDC, 600_000_000)
+            .delta(BOB, WBTC, 1_000_000, 400_000)
+            .delta(ALICE, USDC, 600_000_000, 100_000_000)
             .delta(BOB, USDC, -600_300_000 - 1_000_000_000)
             .delta(ALICE, WBTC, -1_000_000)
             .delta(FEE_ACCOUNT, USDC, 300_000)
-            .delta(BOB, LP_SHARE, 5_000)
-            .delta(ALICE_TOO, USDC, 25)
+            .delta(BOB, LP_SHARE, 5_000, 7)
+            .delta(ALICE_TOO, USDC, 25, 50)
             .poolDelta(MARKET, 0, 1_000_000_000, 5_000);
     }
 }

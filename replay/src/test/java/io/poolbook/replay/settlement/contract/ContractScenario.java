@@ -33,10 +33,13 @@ import java.util.TreeMap;
  * saw (the engine was credited the same), the withdrawals the engine accepted and in which batch, and every
  * account's final engine balance (available plus locked) in chain units, summed per chain address.
  * <ul>
- *     <li>batch 0: deposits, a book trade, a pool deposit, a swap, a withdrawal of BTC;</li>
+ *     <li>batch 0: deposits, a book trade, a pool deposit, swaps, two withdrawals of BTC by bob (one leaf), a
+ *     withdrawal of USDC by carol, who does not trade in the batch (a withdrawal without a trading delta), and
+ *     dave, who deposited only USDC, buys BTC from the pool and withdraws some of it (his withdrawal is covered
+ *     only once his trading delta is applied);</li>
  *     <li>batch 1: a swap, a partly filled order left resting (locked funds), a pool withdrawal, withdrawals of
  *     USDC and BTC;</li>
- *     <li>batch 2: nothing, so no leaves.</li>
+ *     <li>batch 2: nothing, so no leaves and no withdrawals.</li>
  * </ul>
  */
 final class ContractScenario
@@ -46,6 +49,7 @@ final class ContractScenario
     static final int ALICE = 1;
     static final int BOB = 2;
     static final int CAROL = 3;
+    static final int DAVE = 4;
     static final int BASE = 1;
     static final int QUOTE = 2;
     static final int MARKET = 1;
@@ -141,6 +145,8 @@ final class ContractScenario
             deposit(account, BASE, 1_000_000_000L);
             deposit(account, QUOTE, 1_000_000_000_000L);
         }
+        send(commands.registerAccount(OPERATOR, DAVE, new byte[32], address(DAVE)));
+        deposit(DAVE, QUOTE, 1_000_000_000L);
 
         // batch 0
         send(commands.limit(ALICE, 2, MARKET, Side.SELL, 60_000, 10_000));
@@ -148,6 +154,10 @@ final class ContractScenario
         send(commands.addLiquidity(ALICE, 1, MARKET, 100_000_000L, 50_000_000_000L, 0));
         send(commands.swap(BOB, 4, MARKET, Side.SELL, 1_000_000, 0));
         withdraw(BOB, BASE, 1_234);
+        withdraw(BOB, BASE, 766);
+        withdraw(CAROL, QUOTE, 12_345_678);
+        send(commands.swap(DAVE, 9, MARKET, Side.BUY, 100_000_000L, 100_000));
+        withdraw(DAVE, BASE, 150_000);
         send(commands.cutSettlementBatch(OPERATOR));
 
         // batch 1

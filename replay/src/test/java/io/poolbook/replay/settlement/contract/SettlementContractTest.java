@@ -13,9 +13,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * The settlement contract (replay/src/main/solidity) against what the Java code writes: a real engine run is cut
  * into batches and written to a folder, then {@code src/test/node/settlement-contract.mjs} compiles the contract
- * with solc-js, runs it in an in-process EVM (@ethereumjs/vm) and checks that the calldata and every proof are
- * accepted once and that tampered, replayed, out-of-order and unauthorised ones are refused with the contract's
- * named errors. It prints the gas of each transaction. Needs node and npm on the PATH.
+ * with solc-js, runs it in an in-process EVM (@ethereumjs/vm) and checks that the calldata and every proof of both
+ * trees are accepted once, that each withdrawal pays the right tokens to the right account out of its own settled
+ * balance, and that tampered, replayed, out-of-order, unauthorised and cross-tree ones are refused with the
+ * contract's named errors. It prints the gas of each transaction. Needs node and npm on the PATH.
  */
 class SettlementContractTest
 {
@@ -45,8 +46,18 @@ class SettlementContractTest
         assertTrue(leaves > 0, "the scenario has leaves");
         assertEquals(leaves, count(output, "ok {4}batch \\d+ leaf .*: applied"), output);
         assertEquals(leaves, count(output, "ok {6}the same leaf again: DeltaAlreadyApplied"), output);
+        final long withdrawals = batches.stream().mapToLong(SettlementBatch::withdrawalCount).sum();
+        assertEquals(List.of(3, 2, 0), batches.stream().map(SettlementBatch::withdrawalCount).toList(),
+            "withdrawal leaves per batch: bob's two BTC withdrawals are one");
+        assertEquals(withdrawals, count(output, "ok {4}batch \\d+ withdrawal .*: paid"), output);
+        assertEquals(withdrawals, count(output, "ok {6}the same withdrawal again: WithdrawalAlreadyApplied"), output);
+        assertTrue(count(output, "ok {4}batch \\d+ withdrawal leaf .* presented as a delta: InvalidProof") > 0, output);
+        assertTrue(count(output, "ok {4}batch \\d+ delta leaf .* presented as a withdrawal: InvalidProof") > 0, output);
+        assertTrue(output.contains("gas   applyWithdrawal batch 0:"), output);
         for (final String refusal : List.of("NotOperator", "UnexpectedBatchIndex", "PrevBatchHashMismatch",
-            "JournalRangeMismatch", "InvalidProof", "BatchNotSettled", "UnknownWithdrawal", "InsufficientBalance"))
+            "JournalRangeMismatch", "InvalidProof", "BatchNotSettled", "DeltaAlreadyApplied",
+            "WithdrawalAlreadyApplied", "NotAWithdrawal", "InsufficientBalance", "WithdrawalToZeroAddress",
+            "ZeroAmount"))
         {
             assertTrue(output.contains(": " + refusal), "refused with " + refusal);
         }
