@@ -25,36 +25,6 @@ abstract class NotBuiltCommand implements Callable<Integer>
         return ExitCode.NOT_AVAILABLE;
     }
 
-    @Command(name = "node", mixinStandardHelpOptions = true,
-        description = "Run the exchange node: embedded media driver, gateway, journal and engine (not built yet).")
-    static final class Node extends NotBuiltCommand
-    {
-        String arrivesWith()
-        {
-            return "the gateway and node";
-        }
-    }
-
-    @Command(name = "demo", mixinStandardHelpOptions = true,
-        description = "Run a node with a scripted market and trading clients, printing what happens (not built yet).")
-    static final class Demo extends NotBuiltCommand
-    {
-        String arrivesWith()
-        {
-            return "the gateway and node";
-        }
-    }
-
-    @Command(name = "replay", mixinStandardHelpOptions = true,
-        description = "Audit tools: verify, dump and query a node's journal (not built yet).")
-    static final class Replay extends NotBuiltCommand
-    {
-        String arrivesWith()
-        {
-            return "the journal and replay tools";
-        }
-    }
-
     @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Benchmarks: JMH micro-benchmarks and the end-to-end load generator (runs from the perf jar).")
     static final class Bench extends NotBuiltCommand

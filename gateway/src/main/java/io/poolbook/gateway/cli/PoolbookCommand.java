@@ -3,6 +3,10 @@ package io.poolbook.gateway.cli;
 import io.poolbook.engine.Engine;
 import io.poolbook.engine.EngineConfig;
 import io.poolbook.engine.script.ScriptCommand;
+import io.poolbook.gateway.cluster.ClusterCommand;
+import io.poolbook.replay.audit.ReplayCommand;
+import io.poolbook.gateway.demo.DemoCommand;
+import io.poolbook.gateway.node.NodeCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -43,10 +47,11 @@ public final class PoolbookCommand implements Callable<Integer>
     public static CommandLine commandLine()
     {
         final CommandLine commandLine = new CommandLine(new PoolbookCommand());
-        commandLine.addSubcommand(new NotBuiltCommand.Node());
-        commandLine.addSubcommand(new NotBuiltCommand.Demo());
+        commandLine.addSubcommand(new NodeCommand());
+        commandLine.addSubcommand(new DemoCommand());
         commandLine.addSubcommand("script", new ScriptCommand((listener) -> new Engine(new EngineConfig(), listener)));
-        commandLine.addSubcommand(new NotBuiltCommand.Replay());
+        commandLine.addSubcommand(new ReplayCommand());
+        commandLine.addSubcommand(new ClusterCommand());
         commandLine.addSubcommand(new NotBuiltCommand.Bench());
         commandLine.addSubcommand(new CommandLine.HelpCommand());
         return commandLine

@@ -25,7 +25,7 @@ final class PoolbookCommandTest
     void helpListsEverySubcommand()
     {
         assertEquals(ExitCode.OK, run("--help"));
-        for (final String name : new String[]{ "node", "demo", "script", "replay", "bench" })
+        for (final String name : new String[]{ "node", "demo", "script", "replay", "cluster", "bench" })
         {
             assertTrue(out.toString().contains("  " + name), name + " in\n" + out);
         }
@@ -34,7 +34,7 @@ final class PoolbookCommandTest
     @Test
     void everySubcommandHasHelp()
     {
-        for (final String name : new String[]{ "node", "demo", "script", "replay", "bench" })
+        for (final String name : new String[]{ "node", "demo", "script", "replay", "cluster", "bench" })
         {
             assertEquals(ExitCode.OK, run(name, "--help"), name);
             assertTrue(out.toString().contains("Usage: poolbook " + name), out.toString());
@@ -46,5 +46,30 @@ final class PoolbookCommandTest
     {
         assertEquals(ExitCode.USAGE, run("frobnicate"));
         assertTrue(err.toString().contains("frobnicate"), err.toString());
+    }
+    @Test
+    void nodeHelpShowsEverySettingWithItsProperty()
+    {
+        assertEquals(ExitCode.OK, run("node", "--help"));
+        final String help = out.toString();
+        for (final String option : new String[]{ "--data-dir", "--aeron-dir", "--embedded-driver", "--threading-mode",
+            "--term-length", "--ingress-channel", "--ingress-ipc", "--ingress-stream", "--market-data-channel",
+            "--market-data-ipc", "--market-data-stream", "--snapshot-interval-ms", "--snapshot-depth", "--idle",
+            "--input-ring-size", "--output-ring-size", "--max-message-length", "--fsync", "--fsync-interval-ms",
+            "--operator-key", "--max-sessions", "--heartbeat-interval-ms", "--logon-timeout-ms", "--rate-limit",
+            "--rate-burst", "--slow-consumer-timeout-ms", "--max-pending-bytes", "--connect-timeout-ms" })
+        {
+            assertTrue(help.contains(option), option + " in\n" + help);
+        }
+        assertTrue(help.contains("poolbook.node.dataDir"), help);
+        assertTrue(help.contains("(default: data)"), help);
+    }
+
+    @Test
+    void aBadNodeSettingIsAUsageErrorBeforeAnythingStarts()
+    {
+        assertEquals(ExitCode.USAGE, run("node", "--idle", "sometimes"));
+        assertEquals(ExitCode.USAGE, run("node", "--operator-key", "abc"));
+        assertEquals(ExitCode.USAGE, run("node", "--input-ring-size", "1000"));
     }
 }

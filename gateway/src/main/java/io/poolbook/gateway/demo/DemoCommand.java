@@ -1,0 +1,46 @@
+package io.poolbook.gateway.demo;
+
+import io.poolbook.gateway.cli.ExitCode;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+
+/**
+ * {@code poolbook demo}: an embedded node and a few in-process clients over the real gateway (Aeron IPC), printing
+ * what happens in readable lines, then exiting.
+ */
+@Command(
+    name = "demo",
+    mixinStandardHelpOptions = true,
+    description = {
+        "Run an embedded node and, over its real gateway, an operator who sets up two assets, a market with a pool " +
+            "and three accounts, a market maker who adds liquidity and quotes, two traders who cross, and a swap. " +
+            "Prints each step and the events it caused, then the book and the balances, and exits (a few seconds)."
+    })
+public final class DemoCommand implements Callable<Integer>
+{
+    @Option(names = "--data-dir", paramLabel = "DIR",
+        description = "Keep the node's journal here (default: a temporary folder, deleted at the end).")
+    Path dataDir;
+
+    @Option(names = "--quiet-node", description = "Hide the node's own log lines.")
+    boolean quietNode;
+
+    /** {@inheritDoc} */
+    public Integer call()
+    {
+        try
+        {
+            new Demo(System.out, dataDir, quietNode).run();
+            return ExitCode.OK;
+        }
+        catch (final Exception ex)
+        {
+            System.err.println("poolbook demo: failed: " + ex);
+            ex.printStackTrace(System.err);
+            return ExitCode.FAILURE;
+        }
+    }
+}

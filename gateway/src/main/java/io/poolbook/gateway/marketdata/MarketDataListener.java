@@ -1,0 +1,35 @@
+package io.poolbook.gateway.marketdata;
+
+import io.poolbook.codecs.BookSnapshotDecoder;
+import io.poolbook.codecs.L2UpdateDecoder;
+import io.poolbook.codecs.MarketStatusChangedDecoder;
+import io.poolbook.codecs.PoolStateDecoder;
+import io.poolbook.codecs.PublicTradeDecoder;
+
+/**
+ * Callbacks for the market-data feed, each given a decoder wrapped over the message in place (valid during the call
+ * only). Every method has an empty default.
+ */
+public interface MarketDataListener
+{
+    default void onL2Update(final L2UpdateDecoder update)
+    {
+    }
+
+    default void onPublicTrade(final PublicTradeDecoder trade)
+    {
+    }
+
+    default void onPoolState(final PoolStateDecoder pool)
+    {
+    }
+
+    /** A full book; its levels group is positioned at the start. */
+    default void onBookSnapshot(final BookSnapshotDecoder snapshot)
+    {
+    }
+
+    default void onMarketStatusChanged(final MarketStatusChangedDecoder status)
+    {
+    }
+}

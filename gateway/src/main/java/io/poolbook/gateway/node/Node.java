@@ -1,0 +1,438 @@
+package io.poolbook.gateway.node;
+
+import com.lmax.disruptor.BusySpinWaitStrategy;
+import com.lmax.disruptor.ExceptionHandler;
+import com.lmax.disruptor.RingBuffer;
+import com.lmax.disruptor.Sequence;
+import com.lmax.disruptor.dsl.Disruptor;
+import com.lmax.disruptor.dsl.ProducerType;
+import io.aeron.Aeron;
+import io.aeron.CommonContext;
+import io.aeron.Publication;
+import io.aeron.Subscription;
+import io.aeron.driver.MediaDriver;
+import io.poolbook.engine.Engine;
+import io.poolbook.engine.account.Account;
+import io.poolbook.gateway.auth.Ed25519Keys;
+import io.poolbook.gateway.auth.KeyRegistry;
+import io.poolbook.gateway.egress.EgressAgent;
+import io.poolbook.gateway.journal.CommandJournal;
+import io.poolbook.gateway.journal.FileCommandJournal;
+import io.poolbook.gateway.marketdata.MarketDataPublisher;
+import io.poolbook.gateway.pipeline.EngineHandler;
+import io.poolbook.gateway.pipeline.InputSlot;
+import io.poolbook.gateway.pipeline.JournalHandler;
+import io.poolbook.gateway.pipeline.OutputSlot;
+import io.poolbook.gateway.session.IngressAgent;
+import io.poolbook.gateway.session.NonceStore;
+import io.poolbook.gateway.session.SessionControl;
+import io.poolbook.gateway.telemetry.NodeCounters;
+import io.poolbook.gateway.telemetry.NodeLog;
+import io.poolbook.replay.journal.JournalConfig;
+import org.agrona.CloseHelper;
+import org.agrona.concurrent.AgentRunner;
+import org.agrona.concurrent.OffsetEpochNanoClock;
+import org.agrona.concurrent.SystemNanoClock;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * An exchange node: media driver (embedded by default), gateway, journal and engine, wired as
+ * <pre>
+ *   ingress (Aeron subscriptions) -> input ring -> journaler   (append, group commit: the durable sequence)
+ *                                              \-> engine      (one thread) -> output ring -> egress
+ *                                                                              (reports, market data, held back
+ *                                                                               until their input is durable)
+ * </pre>
+ * Start-up replays the journal in the data folder through the engine (emitting nothing), then takes new input
+ * continuing its sequence. {@link #close()} stops taking input, lets the rings drain, journals and sends what is
+ * in flight, and closes everything in reverse order.
+ */
+public final class Node implements AutoCloseable
+{
+    /** Sub-folder of the data folder holding the journal's segment files. */
+    public static final String JOURNAL_DIR = "journal";
+
+    private static final long DRAIN_TIMEOUT_NS = TimeUnit.SECONDS.toNanos(5);
+
+    private final NodeConfig config;
+    private final NodeLog log;
+    private final MediaDriver driver;
+    private final Aeron aeron;
+    private final NodeCounters counters;
+    private final CommandJournal journal;
+    private final Engine engine;
+    private final Disruptor<InputSlot> disruptor;
+    private final Sequence durableSequence;
+    private final EgressAgent egress;
+    private final IngressAgent ingress;
+    private final MarketDataPublisher marketData;
+    private final NonceStore nonces;
+    private final List<Subscription> subscriptions = new ArrayList<>();
+    private final AgentRunner egressRunner;
+    private final AgentRunner ingressRunner;
+    private final long recoveredSequence;
+    private final String ingressEndpoint;
+    private final AtomicReference<Throwable> failure = new AtomicReference<>();
+    private volatile Runnable onFailure = () -> {};
+    private boolean closed;
+
+    private Node(final NodeConfig config, final NodeLog log)
+    {
+        this.config = config.validate();
+        this.log = log;
+
+        MediaDriver driver = null;
+        Aeron aeron = null;
+        NodeCounters counters = null;
+        CommandJournal journal = null;
+        NonceStore nonces = null;
+        try
+        {
+            Files.createDirectories(config.dataDir());
+            if (config.embeddedDriver())
+            {
+                driver = MediaDriver.launch(driverContext(config));
+                log.info("embedded media driver " + config.threadingMode() + " in " + driver.aeronDirectoryName());
+            }
+            aeron = Aeron.connect(new Aeron.Context()
+                .aeronDirectoryName(config.aeronDir())
+                .errorHandler((ex) -> log.error("aeron client", ex)));
+            counters = new NodeCounters(aeron);
+
+            journal = new FileCommandJournal(journalConfig(config));
+            log.info("journal " + journal.description());
+
+            final RingBuffer<OutputSlot> output =
+                RingBuffer.createSingleProducer(OutputSlot::new, config.outputRingSize(), new BusySpinWaitStrategy());
+            final EngineHandler engineHandler = new EngineHandler(output);
+            engine = new Engine(config.engineConfig(), engineHandler);
+            engineHandler.engine(engine);
+
+            final long replayStartNs = System.nanoTime();
+            recoveredSequence = journal.replay(engine);
+            log.info("replayed the journal to sequence " + recoveredSequence + " in " +
+                TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - replayStartNs) + " ms: " +
+                engine.accounts().size() + " accounts, " + engine.markets().size() + " markets, state hash " +
+                Long.toHexString(engine.stateHash()));
+
+            final KeyRegistry keys = new KeyRegistry();
+            for (int i = 0; i < engine.accounts().size(); i++)
+            {
+                final Account account = engine.accounts().atIndex(i);
+                keys.register(account.id(), account.publicKey());
+            }
+            final int operatorAccountId = config.engineConfig().operatorAccountId();
+            if (config.operatorKey().isEmpty())
+            {
+                log.warn("no operator key set (--operator-key): the operator (account " + operatorAccountId +
+                    ") cannot log on");
+            }
+            else
+            {
+                keys.register(operatorAccountId, Ed25519Keys.fromHex(config.operatorKey()));
+                log.info("operator account " + operatorAccountId + " logs on with key " + config.operatorKey());
+            }
+
+            marketData = new MarketDataPublisher(marketDataPublications(aeron, config),
+                config.snapshotDepth(), TimeUnit.MILLISECONDS.toNanos(config.snapshotIntervalMs()), counters);
+            marketData.initialise(engine);
+            log.info("market data " + (config.marketDataChannel().isEmpty() ? "" : config.marketDataChannel() +
+                (config.marketDataIpc() ? " and " : "")) + (config.marketDataIpc() ? CommonContext.IPC_CHANNEL : "") +
+                " stream " + config.marketDataStreamId() + ", snapshots every " + config.snapshotIntervalMs() +
+                " ms, up to " + marketData.snapshotDepth() + " levels a side, feed sequence " +
+                marketData.lastFeedSequence());
+
+            durableSequence = new Sequence(recoveredSequence);
+            disruptor = new Disruptor<>(InputSlot::new, config.inputRingSize(), new NamedThreads(),
+                ProducerType.SINGLE, config.idleMode().newWaitStrategy());
+            disruptor.setDefaultExceptionHandler(new FatalHandler());
+            disruptor.handleEventsWith(new JournalHandler(journal, durableSequence), engineHandler);
+            engineHandler.goLive();
+
+            final SessionControl control = new SessionControl();
+            final SystemNanoClock nanoClock = SystemNanoClock.INSTANCE;
+            egress = new EgressAgent(config, aeron, output, durableSequence, keys, control, marketData, counters, log,
+                nanoClock, new OffsetEpochNanoClock(), operatorAccountId);
+            nonces = new NonceStore(config.dataDir());
+            log.info("logon nonces of " + nonces.size() + " accounts loaded");
+            ingress = new IngressAgent(config, disruptor.getRingBuffer(), recoveredSequence + 1, keys, nonces, control,
+                counters, log, new OffsetEpochNanoClock(), nanoClock);
+
+            String endpoint = "";
+            if (!config.ingressChannel().isEmpty())
+            {
+                final Subscription udp = aeron.addSubscription(
+                    config.ingressChannel(), config.ingressStreamId(), null, ingress::onUnavailableImage);
+                subscriptions.add(udp);
+                endpoint = resolvedEndpoint(udp);
+                log.info("ingress " + config.ingressChannel() + " stream " + config.ingressStreamId() +
+                    " (bound " + endpoint + ")");
+            }
+            if (config.ingressIpc())
+            {
+                subscriptions.add(aeron.addSubscription(
+                    CommonContext.IPC_CHANNEL, config.ingressStreamId(), null, ingress::onUnavailableImage));
+                log.info("ingress " + CommonContext.IPC_CHANNEL + " stream " + config.ingressStreamId());
+            }
+            ingressEndpoint = endpoint;
+            ingress.subscriptions(subscriptions.toArray(new Subscription[0]));
+
+            disruptor.start();
+            egressRunner = new AgentRunner(config.idleMode().newIdleStrategy(), this::onAgentError, null, egress);
+            ingressRunner = new AgentRunner(config.idleMode().newIdleStrategy(), this::onAgentError, null, ingress);
+            AgentRunner.startOnThread(egressRunner);
+            AgentRunner.startOnThread(ingressRunner);
+        }
+        catch (final IOException ex)
+        {
+            CloseHelper.quietCloseAll(nonces, journal, counters, aeron, driver);
+            throw new UncheckedIOException("cannot create data folder " + config.dataDir(), ex);
+        }
+        catch (final RuntimeException | Error ex)
+        {
+            CloseHelper.quietCloseAll(nonces, journal, counters, aeron, driver);
+            throw ex;
+        }
+        this.driver = driver;
+        this.aeron = aeron;
+        this.counters = counters;
+        this.journal = journal;
+        this.nonces = nonces;
+        log.info("node up: data " + config.dataDir().toAbsolutePath() + ", next sequence " + (recoveredSequence + 1) +
+            ", idle " + config.idleMode().optionName() + ", aeron dir " + config.aeronDir());
+    }
+
+    /**
+     * Starts a node and logs to standard output.
+     *
+     * @param config settings.
+     * @return the running node.
+     */
+    public static Node launch(final NodeConfig config)
+    {
+        return launch(config, NodeLog.stdout());
+    }
+
+    /**
+     * Starts a node.
+     *
+     * @param config settings.
+     * @param log    where the node says what happens.
+     * @return the running node.
+     */
+    public static Node launch(final NodeConfig config, final NodeLog log)
+    {
+        return new Node(config, log);
+    }
+
+    private static MediaDriver.Context driverContext(final NodeConfig config)
+    {
+        final MediaDriver.Context context = new MediaDriver.Context()
+            .aeronDirectoryName(config.aeronDir())
+            .threadingMode(config.threadingMode())
+            .termBufferSparseFile(true)
+            .publicationTermBufferLength(config.termLength())
+            .ipcTermBufferLength(config.termLength())
+            .sharedIdleStrategy(config.idleMode().newIdleStrategy())
+            .conductorIdleStrategy(config.idleMode().newIdleStrategy())
+            .senderIdleStrategy(config.idleMode().newIdleStrategy())
+            .receiverIdleStrategy(config.idleMode().newIdleStrategy())
+            .sharedNetworkIdleStrategy(config.idleMode().newIdleStrategy());
+        config.driverCustomiser().accept(context);
+        return context;
+    }
+
+    private static JournalConfig journalConfig(final NodeConfig config)
+    {
+        final JournalConfig journalConfig = new JournalConfig()
+            .directory(config.dataDir().resolve(JOURNAL_DIR))
+            .fsyncPolicy(JournalConfig.parseFsyncPolicy(config.fsync()))
+            .fsyncIntervalMs(config.fsyncIntervalMs());
+        return journalConfig.validate();
+    }
+
+    private static Publication[] marketDataPublications(final Aeron aeron, final NodeConfig config)
+    {
+        final List<Publication> publications = new ArrayList<>();
+        if (!config.marketDataChannel().isEmpty())
+        {
+            publications.add(aeron.addExclusivePublication(config.marketDataChannel(), config.marketDataStreamId()));
+        }
+        if (config.marketDataIpc())
+        {
+            publications.add(aeron.addExclusivePublication(CommonContext.IPC_CHANNEL, config.marketDataStreamId()));
+        }
+        return publications.toArray(new Publication[0]);
+    }
+
+    private static String resolvedEndpoint(final Subscription subscription)
+    {
+        final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        String endpoint = subscription.resolvedEndpoint();
+        while (null == endpoint && System.nanoTime() < deadline)
+        {
+            Thread.onSpinWait();
+            endpoint = subscription.resolvedEndpoint();
+        }
+        return null == endpoint ? "" : endpoint;
+    }
+
+    /** The node's settings. */
+    public NodeConfig config()
+    {
+        return config;
+    }
+
+    /** The node's counters. */
+    public NodeCounters counters()
+    {
+        return counters;
+    }
+
+    /** The Aeron directory clients of this node's driver connect to. */
+    public String aeronDirectoryName()
+    {
+        return config.aeronDir();
+    }
+
+    /** The UDP ingress address as bound (resolves a port 0), or empty for IPC only. */
+    public String ingressEndpoint()
+    {
+        return ingressEndpoint;
+    }
+
+    /** Last journal sequence recovered at start-up (0 for a new journal). */
+    public long recoveredSequence()
+    {
+        return recoveredSequence;
+    }
+
+    /** Last journal sequence made durable. */
+    public long durableSequence()
+    {
+        return durableSequence.get();
+    }
+
+    /**
+     * The engine. It belongs to the engine thread: read it only after {@link #close()} or while no input flows.
+     */
+    public Engine engine()
+    {
+        return engine;
+    }
+
+    /** The market-data publisher (for tests: its mirror books). */
+    public MarketDataPublisher marketData()
+    {
+        return marketData;
+    }
+
+    /** The first fatal error, or null. */
+    public Throwable failure()
+    {
+        return failure.get();
+    }
+
+    /**
+     * Sets what runs, on the failing thread, when the node meets a fatal error (such as waking the main thread).
+     *
+     * @param onFailure to run once.
+     */
+    public void onFailure(final Runnable onFailure)
+    {
+        this.onFailure = onFailure;
+    }
+
+    private void onAgentError(final Throwable ex)
+    {
+        log.error("agent error", ex);
+    }
+
+    private void onFatal(final Throwable ex)
+    {
+        if (failure.compareAndSet(null, ex))
+        {
+            log.error("fatal error, the node stops", ex);
+            onFailure.run();
+        }
+    }
+
+    /**
+     * Stops the node: no new input; what is in the rings is journaled, applied and sent; then everything closes.
+     */
+    public synchronized void close()
+    {
+        if (closed)
+        {
+            return;
+        }
+        closed = true;
+        log.info("node stopping");
+        ingress.stopAccepting();
+        CloseHelper.quietClose(ingressRunner);
+        try
+        {
+            disruptor.shutdown(5, TimeUnit.SECONDS);
+        }
+        catch (final com.lmax.disruptor.TimeoutException ex)
+        {
+            log.warn("input ring did not drain in 5 s; halting");
+            disruptor.halt();
+        }
+        final long deadline = System.nanoTime() + DRAIN_TIMEOUT_NS;
+        while (!egress.isDrained() && System.nanoTime() < deadline && null == failure.get())
+        {
+            Thread.yield();
+        }
+        CloseHelper.quietClose(egressRunner);
+        final long lastSequence = durableSequence.get();
+        CloseHelper.quietCloseAll(marketData);
+        CloseHelper.quietCloseAll(subscriptions);
+        CloseHelper.quietClose(journal);
+        CloseHelper.quietCloseAll(nonces, counters, aeron, driver);
+        log.info("node stopped at sequence " + lastSequence + " (" + (lastSequence - recoveredSequence) +
+            " commands this run)");
+    }
+
+    private final class FatalHandler implements ExceptionHandler<InputSlot>
+    {
+        public void handleEventException(final Throwable ex, final long sequence, final InputSlot event)
+        {
+            onFatal(ex);
+            throw new IllegalStateException("pipeline halted at sequence " + event.sequence(), ex);
+        }
+
+        public void handleOnStartException(final Throwable ex)
+        {
+            onFatal(ex);
+        }
+
+        public void handleOnShutdownException(final Throwable ex)
+        {
+            log.error("pipeline shutdown", ex);
+        }
+    }
+
+    private static final class NamedThreads implements java.util.concurrent.ThreadFactory
+    {
+        private static final String[] NAMES = { "poolbook-journaler", "poolbook-engine" };
+        private final AtomicInteger count = new AtomicInteger();
+
+        public Thread newThread(final Runnable runnable)
+        {
+            final int index = count.getAndIncrement();
+            final Thread thread = new Thread(runnable, index < NAMES.length ? NAMES[index] : "poolbook-ring-" + index);
+            thread.setDaemon(true);
+            return thread;
+        }
+    }
+}

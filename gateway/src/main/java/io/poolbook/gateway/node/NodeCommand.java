@@ -1,0 +1,297 @@
+package io.poolbook.gateway.node;
+
+import io.aeron.driver.ThreadingMode;
+import io.poolbook.gateway.cli.ExitCode;
+import io.poolbook.gateway.pipeline.IdleMode;
+import org.agrona.SystemUtil;
+import org.agrona.concurrent.ShutdownSignalBarrier;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Paths;
+import java.util.concurrent.Callable;
+
+import static io.poolbook.gateway.node.NodeConfig.*;
+
+/**
+ * {@code poolbook node}: runs an exchange node until Ctrl-C or SIGTERM, then stops it cleanly (no new input, the
+ * rings drained, the journal forced). Every option defaults to its {@code poolbook.node.*} system property, then to
+ * the built-in default shown in the help.
+ */
+@Command(
+    name = "node",
+    mixinStandardHelpOptions = true,
+    sortOptions = false,
+    description = {
+        "Run the exchange node: embedded media driver, gateway (UDP and IPC), journal and engine.",
+        "Replays the journal in the data folder on start, then continues its sequence. Ctrl-C or SIGTERM stops it " +
+            "cleanly. Each option can also be set as the system property shown in brackets " +
+            "(POOLBOOK_JAVA_OPTS=-Dpoolbook.node.<name>=...); engine settings are poolbook.engine.* properties, " +
+            "Aeron driver tuning aeron.* properties."
+    })
+public final class NodeCommand implements Callable<Integer>
+{
+    @Option(names = "--data-dir", paramLabel = "DIR",
+        defaultValue = "${sys:" + DATA_DIR_PROP + ":-" + DATA_DIR_DEFAULT + "}",
+        description = "Folder of the journal [" + DATA_DIR_PROP + "] (default: ${DEFAULT-VALUE}).")
+    String dataDir;
+
+    @Option(names = "--aeron-dir", paramLabel = "DIR",
+        description = "Aeron directory of the media driver [" + AERON_DIR_PROP + "] (default: Aeron's, " +
+            "/dev/shm/aeron-<user> on Linux, or aeron.dir).")
+    String aeronDir;
+
+    @Option(names = "--embedded-driver", arity = "1", paramLabel = "BOOL",
+        defaultValue = "${sys:" + EMBEDDED_DRIVER_PROP + ":-" + EMBEDDED_DRIVER_DEFAULT + "}",
+        description = "Launch a media driver in the node; false to use one already running [" +
+            EMBEDDED_DRIVER_PROP + "] (default: ${DEFAULT-VALUE}).")
+    boolean embeddedDriver;
+
+    @Option(names = "--threading-mode", paramLabel = "MODE",
+        defaultValue = "${sys:" + THREADING_MODE_PROP + ":-" + THREADING_MODE_DEFAULT + "}",
+        description = "Embedded driver threads: SHARED, SHARED_NETWORK or DEDICATED [" + THREADING_MODE_PROP +
+            "] (default: ${DEFAULT-VALUE}).")
+    String threadingMode;
+
+    @Option(names = "--term-length", paramLabel = "SIZE",
+        defaultValue = "${sys:" + TERM_LENGTH_PROP + ":-" + TERM_LENGTH_DEFAULT + "}",
+        description = "Term length of the node's publications and the embedded driver, a power of two " +
+            ">= 64k [" + TERM_LENGTH_PROP + "] (default: ${DEFAULT-VALUE}).")
+    String termLength;
+
+    @Option(names = "--ingress-channel", paramLabel = "CHANNEL",
+        defaultValue = "${sys:" + INGRESS_CHANNEL_PROP + ":-" + INGRESS_CHANNEL_DEFAULT + "}",
+        description = "UDP channel clients send to; empty for IPC only [" + INGRESS_CHANNEL_PROP +
+            "] (default: ${DEFAULT-VALUE}).")
+    String ingressChannel;
+
+    @Option(names = "--ingress-ipc", arity = "1", paramLabel = "BOOL",
+        defaultValue = "${sys:" + INGRESS_IPC_PROP + ":-" + INGRESS_IPC_DEFAULT + "}",
+        description = "Also take commands over aeron:ipc from clients of the same driver [" + INGRESS_IPC_PROP +
+            "] (default: ${DEFAULT-VALUE}).")
+    boolean ingressIpc;
+
+    @Option(names = "--ingress-stream", paramLabel = "ID",
+        defaultValue = "${sys:" + INGRESS_STREAM_ID_PROP + ":-" + INGRESS_STREAM_ID_DEFAULT + "}",
+        description = "Stream id of the ingress channels [" + INGRESS_STREAM_ID_PROP + "] (default: ${DEFAULT-VALUE}).")
+    int ingressStreamId;
+
+    @Option(names = "--market-data-channel", paramLabel = "CHANNEL",
+        defaultValue = "${sys:" + MARKET_DATA_CHANNEL_PROP + ":-" + MARKET_DATA_CHANNEL_DEFAULT + "}",
+        description = "Market-data channel over the network (multi-destination: subscribers name it as " +
+            "control=HOST:PORT); empty for none [" + MARKET_DATA_CHANNEL_PROP + "] (default: ${DEFAULT-VALUE}).")
+    String marketDataChannel;
+
+    @Option(names = "--market-data-ipc", arity = "1", paramLabel = "BOOL",
+        defaultValue = "${sys:" + MARKET_DATA_IPC_PROP + ":-" + MARKET_DATA_IPC_DEFAULT + "}",
+        description = "Also publish market data over aeron:ipc [" + MARKET_DATA_IPC_PROP +
+            "] (default: ${DEFAULT-VALUE}).")
+    boolean marketDataIpc;
+
+    @Option(names = "--market-data-stream", paramLabel = "ID",
+        defaultValue = "${sys:" + MARKET_DATA_STREAM_ID_PROP + ":-" + MARKET_DATA_STREAM_ID_DEFAULT + "}",
+        description = "Stream id of the market-data channels [" + MARKET_DATA_STREAM_ID_PROP +
+            "] (default: ${DEFAULT-VALUE}).")
+    int marketDataStreamId;
+
+    @Option(names = "--snapshot-interval-ms", paramLabel = "MS",
+        defaultValue = "${sys:" + SNAPSHOT_INTERVAL_MS_PROP + ":-" + SNAPSHOT_INTERVAL_MS_DEFAULT + "}",
+        description = "Period of full book snapshots on the feed [" + SNAPSHOT_INTERVAL_MS_PROP +
+            "] (default: ${DEFAULT-VALUE}).")
+    long snapshotIntervalMs;
+
+    @Option(names = "--snapshot-depth", paramLabel = "LEVELS",
+        defaultValue = "${sys:" + SNAPSHOT_DEPTH_PROP + ":-" + SNAPSHOT_DEPTH_DEFAULT + "}",
+        description = "Most price levels per side in a snapshot [" + SNAPSHOT_DEPTH_PROP +
+            "] (default: ${DEFAULT-VALUE}).")
+    int snapshotDepth;
+
+    @Option(names = "--idle", paramLabel = "MODE",
+        defaultValue = "${sys:" + IDLE_PROP + ":-" + IDLE_DEFAULT + "}",
+        description = "How node threads wait: busy-spin (dedicated cores), yield, backoff (shared cores) or " +
+            "sleep [" + IDLE_PROP + "] (default: ${DEFAULT-VALUE}).")
+    String idle;
+
+    @Option(names = "--input-ring-size", paramLabel = "SLOTS",
+        defaultValue = "${sys:" + INPUT_RING_SIZE_PROP + ":-" + INPUT_RING_SIZE_DEFAULT + "}",
+        description = "Commands the input ring holds, a power of two [" + INPUT_RING_SIZE_PROP +
+            "] (default: ${DEFAULT-VALUE}).")
+    int inputRingSize;
+
+    @Option(names = "--output-ring-size", paramLabel = "SLOTS",
+        defaultValue = "${sys:" + OUTPUT_RING_SIZE_PROP + ":-" + OUTPUT_RING_SIZE_DEFAULT + "}",
+        description = "Events the output ring holds, a power of two [" + OUTPUT_RING_SIZE_PROP +
+            "] (default: ${DEFAULT-VALUE}).")
+    int outputRingSize;
+
+    @Option(names = "--max-message-length", paramLabel = "BYTES",
+        defaultValue = "${sys:" + MAX_MESSAGE_LENGTH_PROP + ":-" + MAX_MESSAGE_LENGTH_DEFAULT + "}",
+        description = "Longest inbound message; longer ones are refused [" + MAX_MESSAGE_LENGTH_PROP +
+            "] (default: ${DEFAULT-VALUE}).")
+    int maxMessageLength;
+
+    @Option(names = "--fsync", paramLabel = "POLICY",
+        defaultValue = "${sys:" + FSYNC_PROP + ":-" + FSYNC_DEFAULT + "}",
+        description = "Journal fsync policy: always, interval_ms or none [" + FSYNC_PROP +
+            "] (default: ${DEFAULT-VALUE}).")
+    String fsync;
+
+    @Option(names = "--fsync-interval-ms", paramLabel = "MS",
+        defaultValue = "${sys:" + FSYNC_INTERVAL_MS_PROP + ":-" + FSYNC_INTERVAL_MS_DEFAULT + "}",
+        description = "Least time between forces under interval_ms [" + FSYNC_INTERVAL_MS_PROP +
+            "] (default: ${DEFAULT-VALUE}).")
+    long fsyncIntervalMs;
+
+    @Option(names = "--operator-key", paramLabel = "HEX",
+        defaultValue = "${sys:" + OPERATOR_KEY_PROP + ":-}",
+        description = "Raw Ed25519 public key (64 hex digits) the operator account logs on with; without it the " +
+            "operator cannot log on [" + OPERATOR_KEY_PROP + "].")
+    String operatorKey;
+
+    @Option(names = "--max-sessions", paramLabel = "N",
+        defaultValue = "${sys:" + MAX_SESSIONS_PROP + ":-" + MAX_SESSIONS_DEFAULT + "}",
+        description = "Most sessions logged on at once [" + MAX_SESSIONS_PROP + "] (default: ${DEFAULT-VALUE}).")
+    int maxSessions;
+
+    @Option(names = "--heartbeat-interval-ms", paramLabel = "MS",
+        defaultValue = "${sys:" + HEARTBEAT_INTERVAL_MS_PROP + ":-" + HEARTBEAT_INTERVAL_MS_DEFAULT + "}",
+        description = "Heartbeat interval for clients that ask for none; a session silent for 3 intervals is " +
+            "timed out [" + HEARTBEAT_INTERVAL_MS_PROP + "] (default: ${DEFAULT-VALUE}).")
+    int heartbeatIntervalMs;
+
+    @Option(names = "--logon-timeout-ms", paramLabel = "MS",
+        defaultValue = "${sys:" + LOGON_TIMEOUT_MS_PROP + ":-" + LOGON_TIMEOUT_MS_DEFAULT + "}",
+        description = "A connection that has not logged on by then is dropped [" + LOGON_TIMEOUT_MS_PROP +
+            "] (default: ${DEFAULT-VALUE}).")
+    long logonTimeoutMs;
+
+    @Option(names = "--rate-limit", paramLabel = "PER_S",
+        defaultValue = "${sys:" + RATE_LIMIT_PROP + ":-" + RATE_LIMIT_DEFAULT + "}",
+        description = "Messages per second one session may send, sustained [" + RATE_LIMIT_PROP +
+            "] (default: ${DEFAULT-VALUE}).")
+    int rateLimit;
+
+    @Option(names = "--rate-burst", paramLabel = "N",
+        defaultValue = "${sys:" + RATE_BURST_PROP + ":-" + RATE_BURST_DEFAULT + "}",
+        description = "Messages one session may send at once above the rate [" + RATE_BURST_PROP +
+            "] (default: ${DEFAULT-VALUE}).")
+    int rateBurst;
+
+    @Option(names = "--slow-consumer-timeout-ms", paramLabel = "MS",
+        defaultValue = "${sys:" + SLOW_CONSUMER_TIMEOUT_MS_PROP + ":-" + SLOW_CONSUMER_TIMEOUT_MS_DEFAULT + "}",
+        description = "A session whose responses stay back-pressured this long is dropped (SLOW_CONSUMER) [" +
+            SLOW_CONSUMER_TIMEOUT_MS_PROP + "] (default: ${DEFAULT-VALUE}).")
+    long slowConsumerTimeoutMs;
+
+    @Option(names = "--max-pending-bytes", paramLabel = "SIZE",
+        defaultValue = "${sys:" + MAX_PENDING_BYTES_PROP + ":-" + MAX_PENDING_BYTES_DEFAULT + "}",
+        description = "Responses held for one back-pressured session before it is dropped (SLOW_CONSUMER) [" +
+            MAX_PENDING_BYTES_PROP + "] (default: ${DEFAULT-VALUE}).")
+    String maxPendingBytes;
+
+    @Option(names = "--connect-timeout-ms", paramLabel = "MS",
+        defaultValue = "${sys:" + CONNECT_TIMEOUT_MS_PROP + ":-" + CONNECT_TIMEOUT_MS_DEFAULT + "}",
+        description = "How long a client's response channel may take to connect after logon [" +
+            CONNECT_TIMEOUT_MS_PROP + "] (default: ${DEFAULT-VALUE}).")
+    long connectTimeoutMs;
+
+    /**
+     * The settings the options give.
+     *
+     * @return a config, not yet validated.
+     */
+    public NodeConfig toConfig()
+    {
+        final NodeConfig config = new NodeConfig()
+            .dataDir(Paths.get(dataDir))
+            .embeddedDriver(embeddedDriver)
+            .threadingMode(ThreadingMode.valueOf(threadingMode.trim().toUpperCase()))
+            .termLength((int)SystemUtil.parseSize(TERM_LENGTH_PROP, termLength))
+            .ingressChannel(ingressChannel)
+            .ingressIpc(ingressIpc)
+            .ingressStreamId(ingressStreamId)
+            .marketDataChannel(marketDataChannel)
+            .marketDataIpc(marketDataIpc)
+            .marketDataStreamId(marketDataStreamId)
+            .snapshotIntervalMs(snapshotIntervalMs)
+            .snapshotDepth(snapshotDepth)
+            .idleMode(IdleMode.parse(idle))
+            .inputRingSize(inputRingSize)
+            .outputRingSize(outputRingSize)
+            .maxMessageLength(maxMessageLength)
+            .fsync(fsync)
+            .fsyncIntervalMs(fsyncIntervalMs)
+            .operatorKey(operatorKey)
+            .maxSessions(maxSessions)
+            .heartbeatIntervalMs(heartbeatIntervalMs)
+            .logonTimeoutMs(logonTimeoutMs)
+            .rateLimit(rateLimit)
+            .rateBurst(rateBurst)
+            .slowConsumerTimeoutMs(slowConsumerTimeoutMs)
+            .maxPendingBytes((int)SystemUtil.parseSize(MAX_PENDING_BYTES_PROP, maxPendingBytes))
+            .connectTimeoutMs(connectTimeoutMs);
+        if (null != aeronDir)
+        {
+            config.aeronDir(aeronDir);
+        }
+        return config;
+    }
+
+    /** {@inheritDoc} */
+    public Integer call()
+    {
+        final NodeConfig config;
+        try
+        {
+            config = toConfig().validate();
+        }
+        catch (final IllegalArgumentException ex)
+        {
+            System.err.println("poolbook node: " + ex.getMessage());
+            return ExitCode.USAGE;
+        }
+
+        final int exitCode;
+        try (ShutdownSignalBarrier barrier = new ShutdownSignalBarrier())
+        {
+            final Node node;
+            try
+            {
+                node = Node.launch(config);
+            }
+            catch (final RuntimeException ex)
+            {
+                System.err.println("poolbook node: cannot start: " + ex);
+                return ExitCode.FAILURE;
+            }
+            node.onFailure(barrier::signal);
+            System.out.println("poolbook node: running; Ctrl-C or SIGTERM stops it");
+            barrier.await();
+            node.close();
+            exitCode = null == node.failure() ? ExitCode.OK : ExitCode.FAILURE;
+            if (isShuttingDown())
+            {
+                // Stopped by a signal and closed cleanly: exit with our code, not the JVM's 128 + signal. The
+                // barrier's shutdown hook is only waiting for this thread, so nothing is cut short.
+                System.out.flush();
+                Runtime.getRuntime().halt(exitCode);
+            }
+        }
+        return exitCode;
+    }
+
+    private static boolean isShuttingDown()
+    {
+        final Thread probe = new Thread(() -> {});
+        try
+        {
+            Runtime.getRuntime().addShutdownHook(probe);
+            Runtime.getRuntime().removeShutdownHook(probe);
+            return false;
+        }
+        catch (final IllegalStateException ex)
+        {
+            return true;
+        }
+    }
+}

@@ -1,0 +1,525 @@
+package io.poolbook.gateway.node;
+
+import io.aeron.CommonContext;
+import io.aeron.driver.MediaDriver;
+import io.aeron.driver.ThreadingMode;
+import io.poolbook.engine.EngineConfig;
+import io.poolbook.gateway.pipeline.IdleMode;
+import org.agrona.SystemUtil;
+
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.function.Consumer;
+
+/**
+ * Every setting of an exchange node, in the style of an Aeron context: each has a default, read from a
+ * {@code poolbook.node.<name>} system property when the config is made, and a fluent setter. {@code ./poolbook node
+ * --help} lists them all with their defaults. Sizes accept Agrona's suffixes ({@code 64k}, {@code 1m}).
+ */
+public final class NodeConfig
+{
+    public static final String PREFIX = "poolbook.node.";
+
+    public static final String DATA_DIR_PROP = PREFIX + "dataDir";
+    public static final String DATA_DIR_DEFAULT = "data";
+    public static final String AERON_DIR_PROP = PREFIX + "aeronDir";
+    public static final String EMBEDDED_DRIVER_PROP = PREFIX + "embeddedDriver";
+    public static final String EMBEDDED_DRIVER_DEFAULT = "true";
+    public static final String THREADING_MODE_PROP = PREFIX + "threadingMode";
+    public static final String THREADING_MODE_DEFAULT = "SHARED";
+    public static final String TERM_LENGTH_PROP = PREFIX + "termLength";
+    public static final String TERM_LENGTH_DEFAULT = "1m";
+
+    public static final String INGRESS_CHANNEL_PROP = PREFIX + "ingressChannel";
+    public static final String INGRESS_CHANNEL_DEFAULT = "aeron:udp?endpoint=0.0.0.0:40123";
+    public static final String INGRESS_IPC_PROP = PREFIX + "ingressIpc";
+    public static final String INGRESS_IPC_DEFAULT = "true";
+    public static final String INGRESS_STREAM_ID_PROP = PREFIX + "ingressStreamId";
+    public static final int INGRESS_STREAM_ID_DEFAULT = 1001;
+
+    public static final String MARKET_DATA_CHANNEL_PROP = PREFIX + "marketDataChannel";
+    public static final String MARKET_DATA_CHANNEL_DEFAULT = "aeron:udp?control=0.0.0.0:40124|control-mode=dynamic";
+    public static final String MARKET_DATA_IPC_PROP = PREFIX + "marketDataIpc";
+    public static final String MARKET_DATA_IPC_DEFAULT = "true";
+    public static final String MARKET_DATA_STREAM_ID_PROP = PREFIX + "marketDataStreamId";
+    public static final int MARKET_DATA_STREAM_ID_DEFAULT = 1002;
+    public static final String SNAPSHOT_INTERVAL_MS_PROP = PREFIX + "snapshotIntervalMs";
+    public static final long SNAPSHOT_INTERVAL_MS_DEFAULT = 1000;
+    public static final String SNAPSHOT_DEPTH_PROP = PREFIX + "snapshotDepth";
+    public static final int SNAPSHOT_DEPTH_DEFAULT = 100;
+
+    public static final String IDLE_PROP = PREFIX + "idle";
+    public static final String IDLE_DEFAULT = "backoff";
+    public static final String INPUT_RING_SIZE_PROP = PREFIX + "inputRingSize";
+    public static final int INPUT_RING_SIZE_DEFAULT = 16384;
+    public static final String OUTPUT_RING_SIZE_PROP = PREFIX + "outputRingSize";
+    public static final int OUTPUT_RING_SIZE_DEFAULT = 65536;
+    public static final String MAX_MESSAGE_LENGTH_PROP = PREFIX + "maxMessageLength";
+    public static final int MAX_MESSAGE_LENGTH_DEFAULT = 1024;
+
+    public static final String FSYNC_PROP = PREFIX + "fsync";
+    public static final String FSYNC_DEFAULT = "always";
+    public static final String FSYNC_INTERVAL_MS_PROP = PREFIX + "fsyncIntervalMs";
+    public static final long FSYNC_INTERVAL_MS_DEFAULT = 10;
+
+    public static final String OPERATOR_KEY_PROP = PREFIX + "operatorKey";
+    public static final String MAX_SESSIONS_PROP = PREFIX + "maxSessions";
+    public static final int MAX_SESSIONS_DEFAULT = 1024;
+    public static final String HEARTBEAT_INTERVAL_MS_PROP = PREFIX + "heartbeatIntervalMs";
+    public static final int HEARTBEAT_INTERVAL_MS_DEFAULT = 1000;
+    public static final String LOGON_TIMEOUT_MS_PROP = PREFIX + "logonTimeoutMs";
+    public static final long LOGON_TIMEOUT_MS_DEFAULT = 10_000;
+    public static final String RATE_LIMIT_PROP = PREFIX + "rateLimit";
+    public static final int RATE_LIMIT_DEFAULT = 200_000;
+    public static final String RATE_BURST_PROP = PREFIX + "rateBurst";
+    public static final int RATE_BURST_DEFAULT = 20_000;
+    public static final String SLOW_CONSUMER_TIMEOUT_MS_PROP = PREFIX + "slowConsumerTimeoutMs";
+    public static final long SLOW_CONSUMER_TIMEOUT_MS_DEFAULT = 2_000;
+    public static final String MAX_PENDING_BYTES_PROP = PREFIX + "maxPendingBytes";
+    public static final String MAX_PENDING_BYTES_DEFAULT = "1m";
+    public static final String CONNECT_TIMEOUT_MS_PROP = PREFIX + "connectTimeoutMs";
+    public static final long CONNECT_TIMEOUT_MS_DEFAULT = 5_000;
+
+    /** Heartbeat intervals a client may ask for are clamped to this range. */
+    public static final int MIN_HEARTBEAT_INTERVAL_MS = 50;
+    public static final int MAX_HEARTBEAT_INTERVAL_MS = 60_000;
+    /** A logged-on session that sends nothing for this many heartbeat intervals is timed out. */
+    public static final int HEARTBEAT_TIMEOUT_INTERVALS = 3;
+
+    private Path dataDir = Paths.get(System.getProperty(DATA_DIR_PROP, DATA_DIR_DEFAULT));
+    private String aeronDir = System.getProperty(AERON_DIR_PROP, CommonContext.getAeronDirectoryName());
+    private boolean embeddedDriver = Boolean.parseBoolean(
+        System.getProperty(EMBEDDED_DRIVER_PROP, EMBEDDED_DRIVER_DEFAULT));
+    private ThreadingMode threadingMode = ThreadingMode.valueOf(
+        System.getProperty(THREADING_MODE_PROP, THREADING_MODE_DEFAULT).toUpperCase());
+    private int termLength = (int)SystemUtil.parseSize(
+        TERM_LENGTH_PROP, System.getProperty(TERM_LENGTH_PROP, TERM_LENGTH_DEFAULT));
+
+    private String ingressChannel = System.getProperty(INGRESS_CHANNEL_PROP, INGRESS_CHANNEL_DEFAULT);
+    private boolean ingressIpc = Boolean.parseBoolean(System.getProperty(INGRESS_IPC_PROP, INGRESS_IPC_DEFAULT));
+    private int ingressStreamId = Integer.getInteger(INGRESS_STREAM_ID_PROP, INGRESS_STREAM_ID_DEFAULT);
+
+    private String marketDataChannel = System.getProperty(MARKET_DATA_CHANNEL_PROP, MARKET_DATA_CHANNEL_DEFAULT);
+    private boolean marketDataIpc = Boolean.parseBoolean(
+        System.getProperty(MARKET_DATA_IPC_PROP, MARKET_DATA_IPC_DEFAULT));
+    private int marketDataStreamId = Integer.getInteger(MARKET_DATA_STREAM_ID_PROP, MARKET_DATA_STREAM_ID_DEFAULT);
+    private long snapshotIntervalMs = Long.getLong(SNAPSHOT_INTERVAL_MS_PROP, SNAPSHOT_INTERVAL_MS_DEFAULT);
+    private int snapshotDepth = Integer.getInteger(SNAPSHOT_DEPTH_PROP, SNAPSHOT_DEPTH_DEFAULT);
+
+    private IdleMode idleMode = IdleMode.parse(System.getProperty(IDLE_PROP, IDLE_DEFAULT));
+    private int inputRingSize = Integer.getInteger(INPUT_RING_SIZE_PROP, INPUT_RING_SIZE_DEFAULT);
+    private int outputRingSize = Integer.getInteger(OUTPUT_RING_SIZE_PROP, OUTPUT_RING_SIZE_DEFAULT);
+    private int maxMessageLength = Integer.getInteger(MAX_MESSAGE_LENGTH_PROP, MAX_MESSAGE_LENGTH_DEFAULT);
+
+    private String fsync = System.getProperty(FSYNC_PROP, FSYNC_DEFAULT);
+    private long fsyncIntervalMs = Long.getLong(FSYNC_INTERVAL_MS_PROP, FSYNC_INTERVAL_MS_DEFAULT);
+
+    private String operatorKey = System.getProperty(OPERATOR_KEY_PROP, "");
+    private int maxSessions = Integer.getInteger(MAX_SESSIONS_PROP, MAX_SESSIONS_DEFAULT);
+    private int heartbeatIntervalMs = Integer.getInteger(HEARTBEAT_INTERVAL_MS_PROP, HEARTBEAT_INTERVAL_MS_DEFAULT);
+    private long logonTimeoutMs = Long.getLong(LOGON_TIMEOUT_MS_PROP, LOGON_TIMEOUT_MS_DEFAULT);
+    private int rateLimit = Integer.getInteger(RATE_LIMIT_PROP, RATE_LIMIT_DEFAULT);
+    private int rateBurst = Integer.getInteger(RATE_BURST_PROP, RATE_BURST_DEFAULT);
+    private long slowConsumerTimeoutMs = Long.getLong(SLOW_CONSUMER_TIMEOUT_MS_PROP, SLOW_CONSUMER_TIMEOUT_MS_DEFAULT);
+    private int maxPendingBytes = (int)SystemUtil.parseSize(
+        MAX_PENDING_BYTES_PROP, System.getProperty(MAX_PENDING_BYTES_PROP, MAX_PENDING_BYTES_DEFAULT));
+    private long connectTimeoutMs = Long.getLong(CONNECT_TIMEOUT_MS_PROP, CONNECT_TIMEOUT_MS_DEFAULT);
+
+    private EngineConfig engineConfig = new EngineConfig();
+    private Consumer<MediaDriver.Context> driverCustomiser = (context) -> {};
+
+    /**
+     * Checks every setting so that a bad one fails at start-up with its name.
+     *
+     * @return this.
+     * @throws IllegalArgumentException naming the first bad setting.
+     */
+    public NodeConfig validate()
+    {
+        require(null != dataDir, DATA_DIR_PROP, "must be set");
+        require(null != aeronDir && !aeronDir.isEmpty(), AERON_DIR_PROP, "must be set");
+        require(termLength >= 64 * 1024 && Integer.bitCount(termLength) == 1, TERM_LENGTH_PROP,
+            "must be a power of two of at least 64k: " + termLength);
+        require(ingressChannel.startsWith("aeron:udp") || ingressChannel.isEmpty(), INGRESS_CHANNEL_PROP,
+            "must be an aeron:udp channel, or empty for IPC only: " + ingressChannel);
+        require(!ingressChannel.isEmpty() || ingressIpc, INGRESS_CHANNEL_PROP, "empty while IPC ingress is off");
+        require(marketDataChannel.isEmpty() || marketDataChannel.startsWith("aeron:"), MARKET_DATA_CHANNEL_PROP,
+            "must be an Aeron channel or empty: " + marketDataChannel);
+        require(Integer.bitCount(inputRingSize) == 1, INPUT_RING_SIZE_PROP, "must be a power of two");
+        require(Integer.bitCount(outputRingSize) == 1, OUTPUT_RING_SIZE_PROP, "must be a power of two");
+        require(maxMessageLength >= 256 && maxMessageLength <= termLength / 8, MAX_MESSAGE_LENGTH_PROP,
+            "must be in [256, termLength / 8]: " + maxMessageLength);
+        require(operatorKey.isEmpty() || operatorKey.matches("[0-9a-fA-F]{64}"), OPERATOR_KEY_PROP,
+            "must be 64 hex digits (a raw Ed25519 public key)");
+        require(maxSessions > 0, MAX_SESSIONS_PROP, "must be positive");
+        require(heartbeatIntervalMs >= MIN_HEARTBEAT_INTERVAL_MS && heartbeatIntervalMs <= MAX_HEARTBEAT_INTERVAL_MS,
+            HEARTBEAT_INTERVAL_MS_PROP, "must be in [" + MIN_HEARTBEAT_INTERVAL_MS + ", " +
+            MAX_HEARTBEAT_INTERVAL_MS + "]");
+        require(rateLimit > 0 && rateBurst > 0, RATE_LIMIT_PROP, "rate and burst must be positive");
+        require(snapshotIntervalMs > 0 && snapshotDepth > 0, SNAPSHOT_INTERVAL_MS_PROP,
+            "snapshot interval and depth must be positive");
+        require(maxPendingBytes >= 4096, MAX_PENDING_BYTES_PROP, "must be at least 4k");
+        return this;
+    }
+
+    private static void require(final boolean condition, final String property, final String message)
+    {
+        if (!condition)
+        {
+            throw new IllegalArgumentException(property + " " + message);
+        }
+    }
+
+    /** Folder of the journal and everything else the node writes. */
+    public Path dataDir()
+    {
+        return dataDir;
+    }
+
+    public NodeConfig dataDir(final Path dataDir)
+    {
+        this.dataDir = dataDir;
+        return this;
+    }
+
+    /** Aeron directory of the media driver the node and its local clients share. */
+    public String aeronDir()
+    {
+        return aeronDir;
+    }
+
+    public NodeConfig aeronDir(final String aeronDir)
+    {
+        this.aeronDir = aeronDir;
+        return this;
+    }
+
+    /** Launch a media driver inside the node, or connect to one already running on {@link #aeronDir()}. */
+    public boolean embeddedDriver()
+    {
+        return embeddedDriver;
+    }
+
+    public NodeConfig embeddedDriver(final boolean embeddedDriver)
+    {
+        this.embeddedDriver = embeddedDriver;
+        return this;
+    }
+
+    /** Threading mode of the embedded driver: SHARED (one thread), SHARED_NETWORK or DEDICATED. */
+    public ThreadingMode threadingMode()
+    {
+        return threadingMode;
+    }
+
+    public NodeConfig threadingMode(final ThreadingMode threadingMode)
+    {
+        this.threadingMode = threadingMode;
+        return this;
+    }
+
+    /** Term length of every publication the node opens (responses, market data) and of the embedded driver. */
+    public int termLength()
+    {
+        return termLength;
+    }
+
+    public NodeConfig termLength(final int termLength)
+    {
+        this.termLength = termLength;
+        return this;
+    }
+
+    /** UDP channel clients send commands to; empty for IPC only. */
+    public String ingressChannel()
+    {
+        return ingressChannel;
+    }
+
+    public NodeConfig ingressChannel(final String ingressChannel)
+    {
+        this.ingressChannel = ingressChannel;
+        return this;
+    }
+
+    /** Also accept commands over IPC ({@code aeron:ipc}) from clients of the same driver. */
+    public boolean ingressIpc()
+    {
+        return ingressIpc;
+    }
+
+    public NodeConfig ingressIpc(final boolean ingressIpc)
+    {
+        this.ingressIpc = ingressIpc;
+        return this;
+    }
+
+    public int ingressStreamId()
+    {
+        return ingressStreamId;
+    }
+
+    public NodeConfig ingressStreamId(final int ingressStreamId)
+    {
+        this.ingressStreamId = ingressStreamId;
+        return this;
+    }
+
+    /** Channel of the market-data feed over the network; empty for none. */
+    public String marketDataChannel()
+    {
+        return marketDataChannel;
+    }
+
+    public NodeConfig marketDataChannel(final String marketDataChannel)
+    {
+        this.marketDataChannel = marketDataChannel;
+        return this;
+    }
+
+    /** Also publish the market-data feed over IPC. */
+    public boolean marketDataIpc()
+    {
+        return marketDataIpc;
+    }
+
+    public NodeConfig marketDataIpc(final boolean marketDataIpc)
+    {
+        this.marketDataIpc = marketDataIpc;
+        return this;
+    }
+
+    public int marketDataStreamId()
+    {
+        return marketDataStreamId;
+    }
+
+    public NodeConfig marketDataStreamId(final int marketDataStreamId)
+    {
+        this.marketDataStreamId = marketDataStreamId;
+        return this;
+    }
+
+    /** How often every market's full book goes out on the feed. */
+    public long snapshotIntervalMs()
+    {
+        return snapshotIntervalMs;
+    }
+
+    public NodeConfig snapshotIntervalMs(final long snapshotIntervalMs)
+    {
+        this.snapshotIntervalMs = snapshotIntervalMs;
+        return this;
+    }
+
+    /** Most price levels per side in a book snapshot. */
+    public int snapshotDepth()
+    {
+        return snapshotDepth;
+    }
+
+    public NodeConfig snapshotDepth(final int snapshotDepth)
+    {
+        this.snapshotDepth = snapshotDepth;
+        return this;
+    }
+
+    public IdleMode idleMode()
+    {
+        return idleMode;
+    }
+
+    public NodeConfig idleMode(final IdleMode idleMode)
+    {
+        this.idleMode = idleMode;
+        return this;
+    }
+
+    public int inputRingSize()
+    {
+        return inputRingSize;
+    }
+
+    public NodeConfig inputRingSize(final int inputRingSize)
+    {
+        this.inputRingSize = inputRingSize;
+        return this;
+    }
+
+    public int outputRingSize()
+    {
+        return outputRingSize;
+    }
+
+    public NodeConfig outputRingSize(final int outputRingSize)
+    {
+        this.outputRingSize = outputRingSize;
+        return this;
+    }
+
+    /** Longest inbound message accepted; longer ones are refused with MESSAGE_TOO_LARGE. */
+    public int maxMessageLength()
+    {
+        return maxMessageLength;
+    }
+
+    public NodeConfig maxMessageLength(final int maxMessageLength)
+    {
+        this.maxMessageLength = maxMessageLength;
+        return this;
+    }
+
+    /** Journal fsync policy: always, interval_ms or none. */
+    public String fsync()
+    {
+        return fsync;
+    }
+
+    public NodeConfig fsync(final String fsync)
+    {
+        this.fsync = fsync;
+        return this;
+    }
+
+    public long fsyncIntervalMs()
+    {
+        return fsyncIntervalMs;
+    }
+
+    public NodeConfig fsyncIntervalMs(final long fsyncIntervalMs)
+    {
+        this.fsyncIntervalMs = fsyncIntervalMs;
+        return this;
+    }
+
+    /** The operator account's raw Ed25519 public key in hex; empty leaves the operator unable to log on. */
+    public String operatorKey()
+    {
+        return operatorKey;
+    }
+
+    public NodeConfig operatorKey(final String operatorKey)
+    {
+        this.operatorKey = operatorKey;
+        return this;
+    }
+
+    public int maxSessions()
+    {
+        return maxSessions;
+    }
+
+    public NodeConfig maxSessions(final int maxSessions)
+    {
+        this.maxSessions = maxSessions;
+        return this;
+    }
+
+    /** Heartbeat interval for a client that asks for none (0). */
+    public int heartbeatIntervalMs()
+    {
+        return heartbeatIntervalMs;
+    }
+
+    public NodeConfig heartbeatIntervalMs(final int heartbeatIntervalMs)
+    {
+        this.heartbeatIntervalMs = heartbeatIntervalMs;
+        return this;
+    }
+
+    /** A connection that has not logged on within this time is dropped. */
+    public long logonTimeoutMs()
+    {
+        return logonTimeoutMs;
+    }
+
+    public NodeConfig logonTimeoutMs(final long logonTimeoutMs)
+    {
+        this.logonTimeoutMs = logonTimeoutMs;
+        return this;
+    }
+
+    /** Sustained messages per second one session may send. */
+    public int rateLimit()
+    {
+        return rateLimit;
+    }
+
+    public NodeConfig rateLimit(final int rateLimit)
+    {
+        this.rateLimit = rateLimit;
+        return this;
+    }
+
+    /** Messages one session may send at once above the sustained rate. */
+    public int rateBurst()
+    {
+        return rateBurst;
+    }
+
+    public NodeConfig rateBurst(final int rateBurst)
+    {
+        this.rateBurst = rateBurst;
+        return this;
+    }
+
+    /** A session whose responses stay back-pressured this long is disconnected with SLOW_CONSUMER. */
+    public long slowConsumerTimeoutMs()
+    {
+        return slowConsumerTimeoutMs;
+    }
+
+    public NodeConfig slowConsumerTimeoutMs(final long slowConsumerTimeoutMs)
+    {
+        this.slowConsumerTimeoutMs = slowConsumerTimeoutMs;
+        return this;
+    }
+
+    /** Bytes of responses held for one back-pressured session before it is disconnected with SLOW_CONSUMER. */
+    public int maxPendingBytes()
+    {
+        return maxPendingBytes;
+    }
+
+    public NodeConfig maxPendingBytes(final int maxPendingBytes)
+    {
+        this.maxPendingBytes = maxPendingBytes;
+        return this;
+    }
+
+    /** How long a client's response channel may take to connect after its logon. */
+    public long connectTimeoutMs()
+    {
+        return connectTimeoutMs;
+    }
+
+    public NodeConfig connectTimeoutMs(final long connectTimeoutMs)
+    {
+        this.connectTimeoutMs = connectTimeoutMs;
+        return this;
+    }
+
+    /** The engine's settings (from {@code poolbook.engine.*} properties by default). */
+    public EngineConfig engineConfig()
+    {
+        return engineConfig;
+    }
+
+    public NodeConfig engineConfig(final EngineConfig engineConfig)
+    {
+        this.engineConfig = engineConfig;
+        return this;
+    }
+
+    /** Applied last to the embedded driver's context: for tests and tuning beyond these settings. */
+    public Consumer<MediaDriver.Context> driverCustomiser()
+    {
+        return driverCustomiser;
+    }
+
+    public NodeConfig driverCustomiser(final Consumer<MediaDriver.Context> driverCustomiser)
+    {
+        this.driverCustomiser = driverCustomiser;
+        return this;
+    }
+}

@@ -1,0 +1,71 @@
+package io.poolbook.gateway.pipeline;
+
+import com.lmax.disruptor.EventHandler;
+import com.lmax.disruptor.RingBuffer;
+import io.poolbook.engine.CommandHandler;
+import io.poolbook.engine.EventListener;
+import org.agrona.DirectBuffer;
+
+/**
+ * The engine's thread: feeds each command of the input ring to the engine and copies every event it emits into the
+ * output ring, stamped with the command's sequence and session. Before the pipeline starts, the same handler is the
+ * engine's listener during start-up replay, when it passes nothing on: replayed events were delivered before.
+ */
+public final class EngineHandler implements EventHandler<InputSlot>, EventListener
+{
+    private final RingBuffer<OutputSlot> output;
+    private CommandHandler engine;
+    private boolean live;
+    private long inputSequence;
+    private long sessionId;
+
+    /**
+     * @param output ring the events go to; this handler is its only producer.
+     */
+    public EngineHandler(final RingBuffer<OutputSlot> output)
+    {
+        this.output = output;
+    }
+
+    /**
+     * Sets the engine, which is made with this handler as its listener.
+     *
+     * @param engine to feed.
+     */
+    public void engine(final CommandHandler engine)
+    {
+        this.engine = engine;
+    }
+
+    /** From now on, events go to the output ring; until now (replay) they were dropped. */
+    public void goLive()
+    {
+        live = true;
+    }
+
+    /** {@inheritDoc} */
+    public void onEvent(final InputSlot slot, final long ringSequence, final boolean endOfBatch)
+    {
+        inputSequence = slot.sequence();
+        sessionId = slot.sessionId();
+        engine.onCommand(slot.sequence(), slot.timestamp(), slot.sessionId(), slot.buffer(), 0, slot.length());
+    }
+
+    /** {@inheritDoc} */
+    public void onEvent(final DirectBuffer buffer, final int offset, final int length)
+    {
+        if (!live)
+        {
+            return;
+        }
+        final long sequence = output.next();
+        try
+        {
+            output.get(sequence).set(inputSequence, sessionId, buffer, offset, length);
+        }
+        finally
+        {
+            output.publish(sequence);
+        }
+    }
+}

@@ -1,0 +1,90 @@
+package io.poolbook.gateway.cluster;
+
+import io.aeron.driver.ThreadingMode;
+import io.poolbook.gateway.auth.Ed25519Keys;
+import io.poolbook.gateway.auth.LogonSignature;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Paths;
+import java.security.KeyPair;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+final class ClusterCommandTest
+{
+    @Test
+    void helpListsEverySetting()
+    {
+        final StringWriter out = new StringWriter();
+        final int exitCode = new CommandLine(new ClusterCommand()).setOut(new PrintWriter(out)).execute("--help");
+        assertEquals(0, exitCode);
+        for (final String option : new String[]{ "--member", "--members", "--dir", "--aeron-dir", "--threading-mode",
+            "--term-length", "--archive-segment-length", "--idle", "--heartbeat-interval-ms", "--heartbeat-timeout-ms",
+            "--election-timeout-ms", "--session-timeout-ms", "--snapshot-interval-s", "--operator-key", "--fsync" })
+        {
+            assertTrue(out.toString().contains(option), option + " in " + out);
+        }
+        assertTrue(out.toString().contains(ClusterMemberConfig.MEMBERS_PROP));
+    }
+
+    @Test
+    void optionsBecomeAMemberConfig()
+    {
+        final ClusterCommand command = new ClusterCommand();
+        new CommandLine(command).parseArgs("--member", "2", "--members", "10.0.0.1:9000,10.0.0.2:9000,10.0.0.3:9100",
+            "--dir", "/tmp/m2", "--term-length", "128k", "--threading-mode", "dedicated", "--idle", "sleep");
+        final ClusterMemberConfig config = command.toConfig().validate();
+        assertEquals(2, config.memberId());
+        assertEquals("10.0.0.3", config.host());
+        assertEquals(Paths.get("/tmp/m2"), config.dir());
+        assertEquals(128 * 1024, config.termLength());
+        assertEquals(ThreadingMode.DEDICATED, config.threadingMode());
+        assertEquals("10.0.0.3:9104", config.endpoint(ClusterMemberConfig.ARCHIVE_PORT_OFFSET));
+        assertEquals(
+            "0,10.0.0.1:9000,10.0.0.1:9001,10.0.0.1:9002,10.0.0.1:9003,10.0.0.1:9004|" +
+            "1,10.0.0.2:9000,10.0.0.2:9001,10.0.0.2:9002,10.0.0.2:9003,10.0.0.2:9004|" +
+            "2,10.0.0.3:9100,10.0.0.3:9101,10.0.0.3:9102,10.0.0.3:9103,10.0.0.3:9104",
+            config.clusterMembers());
+        assertEquals("0=10.0.0.1:9000,1=10.0.0.2:9000,2=10.0.0.3:9100",
+            ClusterMemberConfig.ingressEndpoints(config.members()));
+    }
+
+    @Test
+    void badSettingsAreRefused()
+    {
+        assertThrows(IllegalArgumentException.class,
+            () -> new ClusterMemberConfig().members("a:1,b:2").memberId(2).validate());
+        assertThrows(IllegalArgumentException.class, () -> new ClusterMemberConfig().members("a").validate());
+        assertThrows(IllegalArgumentException.class, () -> new ClusterMemberConfig().termLength(1000).validate());
+        assertThrows(IllegalArgumentException.class,
+            () -> new ClusterMemberConfig().heartbeatIntervalMs(600).heartbeatTimeoutMs(1000).validate());
+    }
+
+    @Test
+    void credentialsCarryASignatureThePrincipalNamesTheAccount()
+    {
+        final KeyPair keys = Ed25519Keys.generate();
+        final byte[] credentials = ClusterCredentials.encode(7, 12345L, keys.getPrivate(),
+            ClusterCredentials.CANCEL_ON_DISCONNECT);
+        assertTrue(ClusterCredentials.isCredentials(credentials));
+        assertEquals(7, ClusterCredentials.accountId(credentials));
+        assertEquals(12345L, ClusterCredentials.nonce(credentials));
+        assertEquals(ClusterCredentials.CANCEL_ON_DISCONNECT, ClusterCredentials.credentialFlags(credentials));
+
+        final ClusterKeys registry = new ClusterKeys(0, "");
+        registry.register(7, Ed25519Keys.raw(keys.getPublic()));
+        assertTrue(new LogonSignature().verify(registry.key(7), 7, 12345L,
+            ClusterCredentials.signature(credentials)));
+        assertTrue(registry.claimNonce(7, 12345L));
+        assertFalse(registry.claimNonce(7, 12345L), "a nonce is single use");
+        registry.onNonceUsed(7, 20_000L);
+        assertFalse(registry.claimNonce(7, 19_999L), "a nonce seen in the log is used up too");
+
+        final byte[] principal = ClusterCredentials.principal(-5, 1L, 0);
+        assertEquals(-5, ClusterCredentials.principalAccountId(principal));
+        assertEquals(-1, ClusterCredentials.principalAccountId(new byte[4]));
+    }
+}

@@ -1,0 +1,205 @@
+package io.poolbook.gateway.node;
+
+import io.aeron.Aeron;
+import io.poolbook.codecs.*;
+import io.poolbook.gateway.client.ClientConfig;
+import io.poolbook.gateway.client.ClientListener;
+import io.poolbook.gateway.client.PoolbookClient;
+import org.agrona.CloseHelper;
+
+import java.security.KeyPair;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+
+/**
+ * A {@link PoolbookClient} that records what it receives as short text lines ("Fill ...", "SessionReject ...") and
+ * the facts tests check (order ids, fills, balances), with a bounded wait helper that polls.
+ */
+final class TestClient implements ClientListener, AutoCloseable
+{
+    final String name;
+    final int accountId;
+    final KeyPair keys;
+    final PoolbookClient client;
+    final List<String> received = new ArrayList<>();
+    final List<Long> orderIds = new ArrayList<>();
+    final List<RejectReason> sessionRejects = new ArrayList<>();
+    final List<RejectReason> commandRejects = new ArrayList<>();
+    final List<Long> cancelledOrderIds = new ArrayList<>();
+    final List<CancelReason> cancelReasons = new ArrayList<>();
+    long filledQuantity;
+    long fills;
+    long accepted;
+    long swapOut;
+    long responses;
+    boolean pollPaused;
+
+    TestClient(final String name, final Aeron aeron, final ClientConfig config, final int accountId, final KeyPair keys)
+    {
+        this.name = name;
+        this.accountId = accountId;
+        this.keys = keys;
+        this.client = PoolbookClient.connect(aeron, config, this);
+    }
+
+    TestClient logon(final boolean cancelOnDisconnect)
+    {
+        client.logon(accountId, keys.getPrivate(), cancelOnDisconnect);
+        if (!client.awaitLogon(5_000))
+        {
+            throw new AssertionError(name + " logon failed: " + client.logonReason() + " " + received);
+        }
+        return this;
+    }
+
+    int poll()
+    {
+        return pollPaused ? 0 : client.poll();
+    }
+
+    /** Polls every client until the condition holds; fails after the timeout. */
+    static void await(final String what, final BooleanSupplier condition, final TestClient... clients)
+    {
+        await(what, 10_000, condition, clients);
+    }
+
+    static void await(final String what, final long timeoutMs, final BooleanSupplier condition, final TestClient... clients)
+    {
+        final long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMs);
+        while (!condition.getAsBoolean())
+        {
+            if (System.nanoTime() > deadline)
+            {
+                final StringBuilder state = new StringBuilder();
+                for (final TestClient client : clients)
+                {
+                    state.append("\n  ").append(client.name).append(": ").append(client.received);
+                }
+                throw new AssertionError("timed out waiting for " + what + state);
+            }
+            int work = 0;
+            for (final TestClient client : clients)
+            {
+                work += client.poll();
+            }
+            if (0 == work)
+            {
+                sleep(1);
+            }
+        }
+    }
+
+    /** Polls for a while, for things that must not happen. */
+    static void pollFor(final long ms, final TestClient... clients)
+    {
+        final long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(ms);
+        while (System.nanoTime() < deadline)
+        {
+            int work = 0;
+            for (final TestClient client : clients)
+            {
+                work += client.poll();
+            }
+            if (0 == work)
+            {
+                sleep(1);
+            }
+        }
+    }
+
+    static void sleep(final long ms)
+    {
+        try
+        {
+            Thread.sleep(ms);
+        }
+        catch (final InterruptedException ex)
+        {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(ex);
+        }
+    }
+
+    private void record(final String line)
+    {
+        responses++;
+        received.add(line);
+    }
+
+    public void onLogonResponse(final LogonResponseDecoder response)
+    {
+        record("LogonResponse " + response.status() + " " + response.reason());
+    }
+
+    public void onSessionReject(final SessionRejectDecoder reject)
+    {
+        sessionRejects.add(reject.reason());
+        record("SessionReject " + reject.reason() + " template " + reject.refTemplateId() + " client " +
+            reject.clientId());
+    }
+
+    public void onLogout(final LogoutDecoder logout)
+    {
+        record("Logout " + logout.reason());
+    }
+
+    public void onOrderAccepted(final OrderAcceptedDecoder event)
+    {
+        orderIds.add(event.orderId());
+        record("OrderAccepted " + event.orderId() + " " + event.side() + " " + event.quantity() + "@" + event.price());
+    }
+
+    public void onCommandRejected(final CommandRejectedDecoder event)
+    {
+        commandRejects.add(event.reason());
+        record("CommandRejected " + event.refTemplateId() + " " + event.reason());
+    }
+
+    public void onFill(final FillDecoder event)
+    {
+        fills++;
+        filledQuantity += event.quantity();
+        record("Fill " + event.side() + " " + event.quantity() + "@" + event.price() + " " + event.liquidity());
+    }
+
+    public void onOrderCancelled(final OrderCancelledDecoder event)
+    {
+        cancelledOrderIds.add(event.orderId());
+        cancelReasons.add(event.reason());
+        record("OrderCancelled " + event.orderId() + " " + event.reason());
+    }
+
+    public void onSwapDone(final SwapDoneDecoder event)
+    {
+        swapOut += event.amountOut();
+        record("SwapDone " + event.amountIn() + " -> " + event.amountOut());
+    }
+
+    public void onBalanceChanged(final BalanceChangedDecoder event)
+    {
+        record("BalanceChanged " + event.assetId() + " " + event.available() + "/" + event.locked());
+    }
+
+    public void onCommandAccepted(final CommandAcceptedDecoder event)
+    {
+        accepted++;
+        record("CommandAccepted " + event.refTemplateId() + " " + event.clientId());
+    }
+
+    public void onAccountRegistered(final AccountRegisteredDecoder event)
+    {
+        record("AccountRegistered " + event.accountId());
+    }
+
+    public void onLiquidityAdded(final LiquidityAddedDecoder event)
+    {
+        record("LiquidityAdded " + event.baseAmount() + "/" + event.quoteAmount() + " shares " + event.shares());
+    }
+
+    public void close()
+    {
+        CloseHelper.quietClose(client);
+    }
+}
