@@ -59,6 +59,7 @@ public final class EgressAgent implements Agent
     private final NodeConfig config;
     private final Aeron aeron;
     private final RingBuffer<OutputSlot> output;
+    private io.poolbook.engine.EventListener durableEvents = (buffer, offset, length) -> { };
     private final Sequence durableSequence;
     private final Sequence sequence = new Sequence(RingBuffer.INITIAL_CURSOR_VALUE);
     private final KeyRegistry keys;
@@ -196,11 +197,23 @@ public final class EgressAgent implements Agent
         return (int)(processed - next + 1);
     }
 
+    /**
+     * Also gives every durable event to this listener, on the egress thread, before it is sent; the node's
+     * settlement recorder, for one.
+     *
+     * @param listener told each event once its command is durable.
+     */
+    public void durableEvents(final io.poolbook.engine.EventListener listener)
+    {
+        this.durableEvents = listener;
+    }
+
     private void onEvent(final OutputSlot slot)
     {
         counters.eventsReleased.incrementRelease();
         final int templateId = slot.templateId();
         final UnsafeBuffer buffer = slot.buffer();
+        durableEvents.onEvent(buffer, 0, slot.length());
         if (marketData.onEvent(templateId, buffer, 0, slot.length(), slot.inputSequence()))
         {
             return;

@@ -19,6 +19,18 @@ public interface CommandJournal extends AutoCloseable
     long replay(CommandHandler handler);
 
     /**
+     * Replays the journal from a sequence on, e.g. after a snapshot.
+     *
+     * @param fromSequence first sequence to hand over.
+     * @param handler      given each command.
+     * @return the last sequence in the journal (at least {@code fromSequence - 1}).
+     */
+    long replay(long fromSequence, CommandHandler handler);
+
+    /** The last sequence in the journal, once opened (and a torn tail cut). */
+    long lastSequence();
+
+    /**
      * Appends one command; it is durable only after the next {@link #commit()}.
      *
      * @param sequence  one more than the last appended or replayed.

@@ -31,9 +31,21 @@ public final class FileCommandJournal implements CommandJournal
     /** {@inheritDoc} */
     public long replay(final CommandHandler handler)
     {
+        return replay(1, handler);
+    }
+
+    /** {@inheritDoc} */
+    public long replay(final long fromSequence, final CommandHandler handler)
+    {
         final JournalReader reader = new JournalReader(config.directory());
-        reader.read(handler);
-        return Math.max(reader.lastSequence(), writer.lastSequence());
+        reader.read(fromSequence, Long.MAX_VALUE, handler);
+        return Math.max(fromSequence - 1, Math.max(reader.lastSequence(), writer.lastSequence()));
+    }
+
+    /** {@inheritDoc} */
+    public long lastSequence()
+    {
+        return writer.lastSequence();
     }
 
     /** {@inheritDoc} */

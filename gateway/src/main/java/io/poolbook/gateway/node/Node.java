@@ -21,7 +21,12 @@ import io.poolbook.gateway.journal.FileCommandJournal;
 import io.poolbook.gateway.marketdata.MarketDataPublisher;
 import io.poolbook.gateway.pipeline.EngineHandler;
 import io.poolbook.gateway.pipeline.InputSlot;
+import io.poolbook.gateway.pipeline.EngineSnapshotter;
 import io.poolbook.gateway.pipeline.JournalHandler;
+import io.poolbook.engine.EngineConfig;
+import io.poolbook.replay.DataFolder;
+import io.poolbook.replay.SettlementRecorder;
+import io.poolbook.replay.snapshot.SnapshotStore;
 import io.poolbook.gateway.pipeline.OutputSlot;
 import io.poolbook.gateway.session.IngressAgent;
 import io.poolbook.gateway.session.NonceStore;
@@ -58,6 +63,9 @@ import java.util.concurrent.atomic.AtomicReference;
  */
 public final class Node implements AutoCloseable
 {
+    /** Engine snapshots kept in the data folder. */
+    private static final int SNAPSHOTS_KEPT = 3;
+
     /** Sub-folder of the data folder holding the journal's segment files. */
     public static final String JOURNAL_DIR = "journal";
 
@@ -80,6 +88,8 @@ public final class Node implements AutoCloseable
     private final AgentRunner egressRunner;
     private final AgentRunner ingressRunner;
     private final long recoveredSequence;
+    private EngineSnapshotter snapshotter;
+    private SettlementRecorder settlement;
     private final String ingressEndpoint;
     private final AtomicReference<Throwable> failure = new AtomicReference<>();
     private volatile Runnable onFailure = () -> {};
@@ -114,11 +124,20 @@ public final class Node implements AutoCloseable
             final RingBuffer<OutputSlot> output =
                 RingBuffer.createSingleProducer(OutputSlot::new, config.outputRingSize(), new BusySpinWaitStrategy());
             final EngineHandler engineHandler = new EngineHandler(output);
-            engine = new Engine(config.engineConfig(), engineHandler);
+            final DataFolder folder = new DataFolder(config.dataDir());
+            final EngineConfig engineConfig = folder.engineConfig(config.engineConfig());
+            final SnapshotStore snapshots = new SnapshotStore(folder.snapshots(), SNAPSHOTS_KEPT);
+            final Engine restored = snapshots.loadNewest(journal.lastSequence(),
+                () -> new Engine(engineConfig, engineHandler), log::warn);
+            engine = null != restored ? restored : new Engine(engineConfig, engineHandler);
             engineHandler.engine(engine);
+            if (null != restored)
+            {
+                log.info("restored the engine snapshot at sequence " + restored.lastSequence());
+            }
 
             final long replayStartNs = System.nanoTime();
-            recoveredSequence = journal.replay(engine);
+            recoveredSequence = journal.replay(engine.lastSequence() + 1, engine);
             log.info("replayed the journal to sequence " + recoveredSequence + " in " +
                 TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - replayStartNs) + " ms: " +
                 engine.accounts().size() + " accounts, " + engine.markets().size() + " markets, state hash " +
@@ -130,7 +149,7 @@ public final class Node implements AutoCloseable
                 final Account account = engine.accounts().atIndex(i);
                 keys.register(account.id(), account.publicKey());
             }
-            final int operatorAccountId = config.engineConfig().operatorAccountId();
+            final int operatorAccountId = engineConfig.operatorAccountId();
             if (config.operatorKey().isEmpty())
             {
                 log.warn("no operator key set (--operator-key): the operator (account " + operatorAccountId +
@@ -156,12 +175,23 @@ public final class Node implements AutoCloseable
                 ProducerType.SINGLE, config.idleMode().newWaitStrategy());
             disruptor.setDefaultExceptionHandler(new FatalHandler());
             disruptor.handleEventsWith(new JournalHandler(journal, durableSequence), engineHandler);
+            if (config.engineSnapshotEvery() > 0)
+            {
+                snapshotter = new EngineSnapshotter(engine, snapshots, config.engineSnapshotEvery(), durableSequence,
+                    log);
+                engineHandler.snapshotter(snapshotter);
+                log.info("engine snapshots every " + config.engineSnapshotEvery() + " commands in " +
+                    folder.snapshots());
+            }
+            settlement = new SettlementRecorder(folder, engine, log::info);
+            log.info("settlement batches to " + folder.settlement() + ", next batch " + engine.batches().batchIndex());
             engineHandler.goLive();
 
             final SessionControl control = new SessionControl();
             final SystemNanoClock nanoClock = SystemNanoClock.INSTANCE;
             egress = new EgressAgent(config, aeron, output, durableSequence, keys, control, marketData, counters, log,
                 nanoClock, new OffsetEpochNanoClock(), operatorAccountId);
+            egress.durableEvents(settlement);
             nonces = new NonceStore(config.dataDir());
             log.info("logon nonces of " + nonces.size() + " accounts loaded");
             ingress = new IngressAgent(config, disruptor.getRingBuffer(), recoveredSequence + 1, keys, nonces, control,
@@ -394,6 +424,7 @@ public final class Node implements AutoCloseable
             Thread.yield();
         }
         CloseHelper.quietClose(egressRunner);
+        CloseHelper.quietClose(snapshotter);
         final long lastSequence = durableSequence.get();
         CloseHelper.quietCloseAll(marketData);
         CloseHelper.quietCloseAll(subscriptions);

@@ -100,6 +100,12 @@ public final class NodeCommand implements Callable<Integer>
             "] (default: ${DEFAULT-VALUE}).")
     long snapshotIntervalMs;
 
+    @Option(names = "--engine-snapshot-every", paramLabel = "COMMANDS",
+        defaultValue = "${sys:" + ENGINE_SNAPSHOT_EVERY_PROP + ":-" + ENGINE_SNAPSHOT_EVERY_DEFAULT + "}",
+        description = "Commands between engine snapshots in the data folder, 0 for none; start-up restores the " +
+            "newest and replays the journal after it [" + ENGINE_SNAPSHOT_EVERY_PROP + "] (default: ${DEFAULT-VALUE}).")
+    long engineSnapshotEvery;
+
     @Option(names = "--snapshot-depth", paramLabel = "LEVELS",
         defaultValue = "${sys:" + SNAPSHOT_DEPTH_PROP + ":-" + SNAPSHOT_DEPTH_DEFAULT + "}",
         description = "Most price levels per side in a snapshot [" + SNAPSHOT_DEPTH_PROP +
@@ -215,6 +221,7 @@ public final class NodeCommand implements Callable<Integer>
             .marketDataStreamId(marketDataStreamId)
             .snapshotIntervalMs(snapshotIntervalMs)
             .snapshotDepth(snapshotDepth)
+            .engineSnapshotEvery(engineSnapshotEvery)
             .idleMode(IdleMode.parse(idle))
             .inputRingSize(inputRingSize)
             .outputRingSize(outputRingSize)

@@ -47,6 +47,8 @@ public final class NodeConfig
     public static final long SNAPSHOT_INTERVAL_MS_DEFAULT = 1000;
     public static final String SNAPSHOT_DEPTH_PROP = PREFIX + "snapshotDepth";
     public static final int SNAPSHOT_DEPTH_DEFAULT = 100;
+    public static final String ENGINE_SNAPSHOT_EVERY_PROP = PREFIX + "engineSnapshotEvery";
+    public static final long ENGINE_SNAPSHOT_EVERY_DEFAULT = 1_000_000;
 
     public static final String IDLE_PROP = PREFIX + "idle";
     public static final String IDLE_DEFAULT = "backoff";
@@ -105,6 +107,7 @@ public final class NodeConfig
     private int marketDataStreamId = Integer.getInteger(MARKET_DATA_STREAM_ID_PROP, MARKET_DATA_STREAM_ID_DEFAULT);
     private long snapshotIntervalMs = Long.getLong(SNAPSHOT_INTERVAL_MS_PROP, SNAPSHOT_INTERVAL_MS_DEFAULT);
     private int snapshotDepth = Integer.getInteger(SNAPSHOT_DEPTH_PROP, SNAPSHOT_DEPTH_DEFAULT);
+    private long engineSnapshotEvery = Long.getLong(ENGINE_SNAPSHOT_EVERY_PROP, ENGINE_SNAPSHOT_EVERY_DEFAULT);
 
     private IdleMode idleMode = IdleMode.parse(System.getProperty(IDLE_PROP, IDLE_DEFAULT));
     private int inputRingSize = Integer.getInteger(INPUT_RING_SIZE_PROP, INPUT_RING_SIZE_DEFAULT);
@@ -156,6 +159,7 @@ public final class NodeConfig
             HEARTBEAT_INTERVAL_MS_PROP, "must be in [" + MIN_HEARTBEAT_INTERVAL_MS + ", " +
             MAX_HEARTBEAT_INTERVAL_MS + "]");
         require(rateLimit > 0 && rateBurst > 0, RATE_LIMIT_PROP, "rate and burst must be positive");
+        require(engineSnapshotEvery >= 0, ENGINE_SNAPSHOT_EVERY_PROP, "engine snapshot interval must not be negative");
         require(snapshotIntervalMs > 0 && snapshotDepth > 0, SNAPSHOT_INTERVAL_MS_PROP,
             "snapshot interval and depth must be positive");
         require(maxPendingBytes >= 4096, MAX_PENDING_BYTES_PROP, "must be at least 4k");
@@ -309,6 +313,18 @@ public final class NodeConfig
     public NodeConfig snapshotIntervalMs(final long snapshotIntervalMs)
     {
         this.snapshotIntervalMs = snapshotIntervalMs;
+        return this;
+    }
+
+    /** Commands between engine snapshots in the data folder; 0 for none. */
+    public long engineSnapshotEvery()
+    {
+        return engineSnapshotEvery;
+    }
+
+    public NodeConfig engineSnapshotEvery(final long engineSnapshotEvery)
+    {
+        this.engineSnapshotEvery = engineSnapshotEvery;
         return this;
     }
 

@@ -15,6 +15,7 @@ public final class EngineHandler implements EventHandler<InputSlot>, EventListen
 {
     private final RingBuffer<OutputSlot> output;
     private CommandHandler engine;
+    private EngineSnapshotter snapshotter;
     private boolean live;
     private long inputSequence;
     private long sessionId;
@@ -37,6 +38,16 @@ public final class EngineHandler implements EventHandler<InputSlot>, EventListen
         this.engine = engine;
     }
 
+    /**
+     * Takes engine snapshots as commands are applied; null for none.
+     *
+     * @param snapshotter told the sequence of each command applied.
+     */
+    public void snapshotter(final EngineSnapshotter snapshotter)
+    {
+        this.snapshotter = snapshotter;
+    }
+
     /** From now on, events go to the output ring; until now (replay) they were dropped. */
     public void goLive()
     {
@@ -49,6 +60,10 @@ public final class EngineHandler implements EventHandler<InputSlot>, EventListen
         inputSequence = slot.sequence();
         sessionId = slot.sessionId();
         engine.onCommand(slot.sequence(), slot.timestamp(), slot.sessionId(), slot.buffer(), 0, slot.length());
+        if (null != snapshotter)
+        {
+            snapshotter.onCommand(slot.sequence());
+        }
     }
 
     /** {@inheritDoc} */

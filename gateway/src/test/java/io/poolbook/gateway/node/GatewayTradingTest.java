@@ -277,11 +277,13 @@ final class GatewayTradingTest
         final long logonNonce = System.currentTimeMillis() * 1000 - 1;
         final byte[] logonSignature = io.poolbook.gateway.auth.LogonSignature.sign(
             ALICE_KEYS.getPrivate(), ALICE, logonNonce);
-        try (TestNode node = launch(TestNode.config(root)))
+        try (TestNode node = launch(TestNode.config(root).engineSnapshotEvery(5)))
         {
             setUp(node, "udp");
             try (TestClient alice = new TestClient("alice", node.aeron, node.udpClient(), ALICE, ALICE_KEYS);
-                TestClient bob = new TestClient("bob", node.aeron, node.udpClient(), BOB, BOB_KEYS).logon(false))
+                TestClient bob = new TestClient("bob", node.aeron, node.udpClient(), BOB, BOB_KEYS).logon(false);
+                TestClient operator = new TestClient("operator", node.aeron, node.udpClient(), 0,
+                    TestNode.OPERATOR_KEYS).logon(false))
             {
                 alice.client.logon(ALICE, logonNonce, logonSignature, false);
                 assertTrue(alice.client.awaitLogon(5_000));
@@ -292,6 +294,9 @@ final class GatewayTradingTest
                 bob.client.limit(4, MARKET, Side.BUY, 150, 4);
                 TestClient.await("the fills", () -> alice.fills == 1 && bob.fills == 1, alice, bob);
                 restingOrderId = alice.orderIds.get(1);
+                assertTrue(operator.client.cutSettlementBatch());
+                final Path batch = root.resolve("data").resolve("settlement").resolve("batch-0000000000.json");
+                TestClient.await("the settlement batch written", () -> java.nio.file.Files.exists(batch), operator);
             }
             node.node.close();
             stateHash = node.node.engine().stateHash();
@@ -301,6 +306,8 @@ final class GatewayTradingTest
             aliceBalances[1] = account.locked(node.node.engine().assets().get(QUOTE).index());
         }
 
+        final Path snapshots = root.resolve("data").resolve("snapshots");
+        assertTrue(java.nio.file.Files.isDirectory(snapshots), "engine snapshots every 5 commands");
         try (TestNode node = TestNode.launch(TestNode.config(root).ingressChannel("aeron:udp?endpoint=127.0.0.1:0")))
         {
             assertEquals(lastSequence, node.node.recoveredSequence());
@@ -326,5 +333,12 @@ final class GatewayTradingTest
             }
             assertTrue(node.node.durableSequence() > lastSequence, "the sequence continues");
         }
+
+        final java.io.StringWriter verifyOut = new java.io.StringWriter();
+        final picocli.CommandLine verify = new picocli.CommandLine(new io.poolbook.replay.audit.ReplayCommand());
+        verify.setOut(new java.io.PrintWriter(verifyOut));
+        verify.setErr(new java.io.PrintWriter(verifyOut));
+        assertEquals(0, verify.execute("verify", root.resolve("data").toString()), verifyOut.toString());
+        assertTrue(verifyOut.toString().contains("1 settlement batches"), verifyOut.toString());
     }
 }

@@ -67,12 +67,27 @@ public final class SnapshotStore
      */
     public Path write(final Engine engine) throws IOException
     {
-        Files.createDirectories(directory);
         final long sequence = engine.lastSequence();
         final long stateHash = engine.stateHash();
         final DirectBuffer payload = engine.snapshot();
-        final int length = engine.snapshotLength();
+        return write(sequence, stateHash, payload, engine.snapshotLength());
+    }
 
+    /**
+     * Writes snapshot bytes taken earlier (say on the engine's thread, written here on another) and prunes old
+     * snapshots.
+     *
+     * @param sequence  the engine's last sequence when the bytes were taken.
+     * @param stateHash the engine's state hash then.
+     * @param payload   the engine's snapshot bytes, from offset 0.
+     * @param length    of the snapshot.
+     * @return the file written.
+     * @throws IOException if it cannot be written.
+     */
+    public Path write(final long sequence, final long stateHash, final DirectBuffer payload, final int length)
+        throws IOException
+    {
+        Files.createDirectories(directory);
         final ByteBuffer bytes = ByteBuffer.allocate(HEADER_LENGTH + length).order(ByteOrder.LITTLE_ENDIAN);
         final byte[] body = new byte[length];
         payload.getBytes(0, body);
