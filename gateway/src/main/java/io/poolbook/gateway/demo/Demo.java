@@ -17,6 +17,8 @@ import io.poolbook.gateway.telemetry.NodeLog;
 import org.agrona.CloseHelper;
 import org.agrona.IoUtil;
 
+import org.HdrHistogram.Histogram;
+
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -51,14 +53,33 @@ final class Demo
     private final BookBuilder books = new BookBuilder();
     private MarketDataClient marketData;
 
+    private final int liveSeconds;
+    private final int liveRate;
+    private final Histogram roundTrips = new Histogram(TimeUnit.SECONDS.toNanos(10), 3);
+    private final long[] sentAtNs = new long[1 << 16];
+    private long fills;
+
     Demo(final PrintStream out, final Path dataDir, final boolean quietNode)
+    {
+        this(out, dataDir, quietNode, 0, 0);
+    }
+
+    Demo(final PrintStream out, final Path dataDir, final boolean quietNode, final int liveSeconds, final int liveRate)
     {
         this.out = out;
         this.requestedDataDir = dataDir;
         this.quietNode = quietNode;
+        this.liveSeconds = liveSeconds;
+        this.liveRate = liveRate;
     }
 
-    void run() throws IOException
+    /**
+     * Runs the demo.
+     *
+     * @return whether {@code replay verify} passed on what the node wrote (true when the live phase is skipped).
+     * @throws IOException if the working folders cannot be made.
+     */
+    boolean run() throws IOException
     {
         final long startNs = System.nanoTime();
         final Path work = Files.createTempDirectory("poolbook-demo");
@@ -86,6 +107,10 @@ final class Demo
             aeron = Aeron.connect(new Aeron.Context().aeronDirectoryName(config.aeronDir()));
             marketData = MarketDataClient.ipc(aeron, config.marketDataStreamId(), books);
             script(aeron, config, operatorKeys);
+            if (liveSeconds > 0)
+            {
+                live(aeron);
+            }
         }
         finally
         {
@@ -96,12 +121,162 @@ final class Demo
             CloseHelper.quietCloseAll(marketData, aeron);
             say("== stopping the node");
             node.close();
-            if (null == requestedDataDir)
-            {
-                IoUtil.delete(work.toFile(), true);
-            }
+        }
+        boolean verified = true;
+        if (liveSeconds > 0)
+        {
+            say("== replay verify " + dataDir);
+            final java.io.StringWriter report = new java.io.StringWriter();
+            final picocli.CommandLine verify = new picocli.CommandLine(new io.poolbook.replay.audit.ReplayCommand());
+            verify.setOut(new java.io.PrintWriter(report, true));
+            verify.setErr(new java.io.PrintWriter(report, true));
+            verified = 0 == verify.execute("verify", dataDir.toString());
+            report.toString().lines().forEach((line) -> say("   " + line));
+        }
+        if (null == requestedDataDir)
+        {
+            IoUtil.delete(work.toFile(), true);
         }
         say("== done in " + TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNs) + " ms");
+        return verified;
+    }
+
+    /**
+     * The live phase: two market makers requote around the mid while the traders send limit and market orders and
+     * swaps, open loop at the given rate; a line of statistics every second, then a summary.
+     */
+    private void live(final Aeron aeron)
+    {
+        final Party operator = parties.get(0);
+        final Party alice = parties.get(1);
+        final Party bob = parties.get(2);
+        final Party[] makers = { new Party("mm1", 10, Ed25519Keys.generate()), new Party("mm2", 11, Ed25519Keys.generate()) };
+        say("== live: two market makers and two traders for " + liveSeconds + " s at about " + liveRate + " commands/s");
+        for (final Party maker : makers)
+        {
+            step(operator, "register and fund " + maker.name, () ->
+                operator.client.registerAccount(maker.accountId, Ed25519Keys.raw(maker.keys.getPublic()),
+                    address(maker.accountId)) &&
+                operator.client.deposit(maker.accountId, WETH, 1_000 * ONE, reference(40 + maker.accountId)) &&
+                operator.client.deposit(maker.accountId, USDC, 3_000_000 * ONE, reference(50 + maker.accountId)));
+            maker.client = PoolbookClient.connect(aeron, ClientConfig.ipc(), maker);
+            parties.add(maker);
+            logon(maker, true);
+        }
+        step(makers[0], "add 100 WETH and 300,000 USDC to the pool", () ->
+            makers[0].client.addLiquidity(1, MARKET, 100 * ONE, 300_000 * ONE, 0));
+        for (final Party party : parties)
+        {
+            party.quiet = true;
+        }
+
+        final java.util.SplittableRandom random = new java.util.SplittableRandom(7);
+        final long startNs = System.nanoTime();
+        final long intervalNs = TimeUnit.SECONDS.toNanos(1) / Math.max(1, liveRate);
+        long nextSendNs = startNs;
+        long nextReportNs = startNs + TimeUnit.SECONDS.toNanos(1);
+        long clientId = 1_000;
+        long sent = 0;
+        long sentLastSecond = 0;
+        long fillsLastSecond = 0;
+        final long endNs = startNs + TimeUnit.SECONDS.toNanos(liveSeconds);
+        final Histogram second = new Histogram(TimeUnit.SECONDS.toNanos(10), 3);
+        while (System.nanoTime() < endNs)
+        {
+            final long now = System.nanoTime();
+            while (nextSendNs <= now)
+            {
+                final long id = ++clientId;
+                sentAtNs[(int)id & (sentAtNs.length - 1)] = nextSendNs;
+                final long mid = 3_000 + (random.nextInt(21) - 10);
+                final int kind = random.nextInt(100);
+                if (kind < 40)
+                {
+                    final Party maker = makers[random.nextInt(2)];
+                    maker.client.quote(id, MARKET, price(mid - 1 - random.nextInt(3)), ONE,
+                        price(mid + 1 + random.nextInt(3)), ONE);
+                }
+                else if (kind < 75)
+                {
+                    final Party trader = random.nextBoolean() ? alice : bob;
+                    final boolean buy = random.nextBoolean();
+                    trader.client.newOrder(id, MARKET, buy ? Side.BUY : Side.SELL, OrderType.LIMIT, TimeInForce.IOC,
+                        SelfTradePrevention.CANCEL_TAKER, price(buy ? mid + 2 : mid - 2), LOT * (1 + random.nextInt(50)),
+                        0);
+                }
+                else if (kind < 90)
+                {
+                    final Party trader = random.nextBoolean() ? alice : bob;
+                    final boolean buy = random.nextBoolean();
+                    trader.client.newOrder(id, MARKET, buy ? Side.BUY : Side.SELL, OrderType.MARKET, TimeInForce.IOC,
+                        SelfTradePrevention.CANCEL_TAKER, price(buy ? mid + 20 : mid - 20),
+                        LOT * (1 + random.nextInt(20)), 0);
+                }
+                else
+                {
+                    final Party trader = random.nextBoolean() ? alice : bob;
+                    final boolean buy = random.nextBoolean();
+                    trader.client.swap(id, MARKET, buy ? Side.BUY : Side.SELL, buy ? 300 * ONE / 1_000 : ONE / 10, 0);
+                }
+                sent++;
+                nextSendNs += intervalNs;
+            }
+            int work = marketData.poll();
+            for (final Party party : parties)
+            {
+                work += party.client.poll();
+            }
+            if (now >= nextReportNs)
+            {
+                second.add(roundTrips);
+                say(String.format("   t=%ds  %,d commands/s  %,d fills  round trip p50 %,d us  p99 %,d us  " +
+                    "pool %s  book mid %s", TimeUnit.NANOSECONDS.toSeconds(now - startNs), sent - sentLastSecond,
+                    fills - fillsLastSecond, roundTrips.getValueAtPercentile(50) / 1_000,
+                    roundTrips.getValueAtPercentile(99) / 1_000, poolPrice(), bookMid()));
+                sentLastSecond = sent;
+                fillsLastSecond = fills;
+                roundTrips.reset();
+                nextReportNs += TimeUnit.SECONDS.toNanos(1);
+            }
+            if (0 == work)
+            {
+                Thread.yield();
+            }
+        }
+        await(() -> parties.stream().allMatch((party) -> party.quietFor(200)), 5_000);
+        second.add(roundTrips);
+        say(String.format("== live summary: %,d commands in %d s, %,d fills, round trip p50 %,d us, p99 %,d us, " +
+            "max %,d us (open loop, from the intended send time)", sent, liveSeconds, fills,
+            second.getValueAtPercentile(50) / 1_000, second.getValueAtPercentile(99) / 1_000,
+            second.getMaxValue() / 1_000));
+    }
+
+    /** A response to a command sent in the live phase: record its round trip from the intended send time. */
+    private void onLiveResponse(final long clientId)
+    {
+        if (clientId > 1_000)
+        {
+            final long sentAt = sentAtNs[(int)clientId & (sentAtNs.length - 1)];
+            if (sentAt > 0)
+            {
+                roundTrips.recordValue(Math.min(System.nanoTime() - sentAt, roundTrips.getHighestTrackableValue()));
+                sentAtNs[(int)clientId & (sentAtNs.length - 1)] = 0;
+            }
+        }
+    }
+
+    private String poolPrice()
+    {
+        final long base = books.poolBaseReserve(MARKET);
+        return base > 0 ? String.format("%.1f", (double)books.poolQuoteReserve(MARKET) / base) : "-";
+    }
+
+    private String bookMid()
+    {
+        final L2Book book = books.book(MARKET, true);
+        final long bid = book.bestBid();
+        final long ask = book.bestAsk();
+        return bid > 0 && ask > 0 ? String.format("%.1f", (bid + ask) / 2.0 / LOT) : "-";
     }
 
     private void script(final Aeron aeron, final NodeConfig config, final KeyPair operatorKeys)
@@ -317,6 +492,7 @@ final class Demo
         final long[] available = new long[3];
         final long[] locked = new long[3];
         PoolbookClient client;
+        boolean quiet;
         long responses;
         long lastResponseNs = System.nanoTime();
 
@@ -336,7 +512,10 @@ final class Demo
         {
             responses++;
             lastResponseNs = System.nanoTime();
-            say("    " + name + " < " + line);
+            if (!quiet)
+            {
+                say("    " + name + " < " + line);
+            }
         }
 
         public void onLogonResponse(final LogonResponseDecoder response)
@@ -358,17 +537,20 @@ final class Demo
 
         public void onOrderAccepted(final OrderAcceptedDecoder event)
         {
+            onLiveResponse(event.clientOrderId());
             print("order " + event.orderId() + " accepted: " + event.side() + " " + units(event.quantity()) +
                 " @ " + event.price() / LOT);
         }
 
         public void onCommandRejected(final CommandRejectedDecoder event)
         {
+            onLiveResponse(event.clientId());
             print(commandName(event.refTemplateId()) + " rejected: " + event.reason());
         }
 
         public void onFill(final FillDecoder event)
         {
+            fills++;
             print("fill " + event.side() + " " + units(event.quantity()) + " WETH @ " + event.price() / LOT +
                 " as " + event.liquidity() + ", fee " + units(event.fee()) + " USDC, leaves " +
                 units(event.leavesQuantity()));
@@ -387,6 +569,7 @@ final class Demo
 
         public void onSwapDone(final SwapDoneDecoder event)
         {
+            onLiveResponse(event.clientOrderId());
             print("swap " + event.side() + ": paid " + units(event.amountIn()) + ", received " +
                 units(event.amountOut()) + " (pool fee " + units(event.poolFee()) + ")");
         }
