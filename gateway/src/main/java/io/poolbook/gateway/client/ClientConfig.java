@@ -15,6 +15,8 @@ public final class ClientConfig
     private int heartbeatIntervalMs = 1000;
     private long connectTimeoutMs = 5_000;
     private long sendTimeoutMs = 1_000;
+    private String clusterMembers = "";
+    private String clusterLocalHost = "127.0.0.1";
 
     /** A client of a node over IPC on the same media driver. */
     public static ClientConfig ipc()
@@ -34,6 +36,38 @@ public final class ClientConfig
         return new ClientConfig()
             .ingressChannel("aeron:udp?endpoint=" + nodeEndpoint)
             .responseChannel("aeron:udp?endpoint=" + localHost + ":0");
+    }
+
+    /**
+     * A client of an Aeron Cluster of Poolbook members instead of a single node: the same client API, switched by
+     * this one setting.
+     *
+     * @param members   the members' host:port list, as given to {@code poolbook cluster --members}.
+     * @param localHost address this client receives the cluster's egress on.
+     * @return the config.
+     */
+    public static ClientConfig cluster(final String members, final String localHost)
+    {
+        final ClientConfig config = new ClientConfig();
+        config.clusterMembers = members;
+        config.clusterLocalHost = localHost;
+        return config;
+    }
+
+    /** Does this client talk to a cluster (see {@link #cluster}) rather than a node? */
+    public boolean isCluster()
+    {
+        return !clusterMembers.isEmpty();
+    }
+
+    public String clusterMembers()
+    {
+        return clusterMembers;
+    }
+
+    public String clusterLocalHost()
+    {
+        return clusterLocalHost;
     }
 
     public String ingressChannel()

@@ -62,6 +62,7 @@ public final class PoolbookClient implements AutoCloseable
     private final ClientListener listener;
     private final ExclusivePublication publication;
     private final Subscription responses;
+    private io.poolbook.gateway.cluster.ClusterClient cluster;
     private final String responseChannel;
     private final int responseStreamId;
     private final FragmentHandler assembler;
@@ -135,6 +136,11 @@ public final class PoolbookClient implements AutoCloseable
      */
     public static PoolbookClient connect(final Aeron aeron, final ClientConfig config, final ClientListener listener)
     {
+        if (config.isCluster())
+        {
+            // A cluster session is opened, and authenticated, by logon.
+            return new PoolbookClient(aeron, config, listener, null, null, "", 0);
+        }
         final int responseStreamId = config.responseStreamId();
         final Subscription responses = aeron.addSubscription(config.responseChannel(), responseStreamId);
         ExclusivePublication publication = null;
@@ -190,6 +196,10 @@ public final class PoolbookClient implements AutoCloseable
      */
     public boolean logon(final int accountId, final PrivateKey key, final boolean cancelOnDisconnect)
     {
+        if (config.isCluster())
+        {
+            return clusterLogon(accountId, key, cancelOnDisconnect);
+        }
         final long nonce = nextNonce();
         return logon(accountId, nonce, LogonSignature.sign(key, accountId, nonce), cancelOnDisconnect);
     }
@@ -201,6 +211,10 @@ public final class PoolbookClient implements AutoCloseable
      */
     public boolean logon(final int accountId, final long nonce, final byte[] signature, final boolean cancelOnDisconnect)
     {
+        if (config.isCluster())
+        {
+            return false; // a cluster session signs its own connect request: use logon(accountId, key, ...)
+        }
         logonEncoder.wrapAndApplyHeader(sendBuffer, 0, headerEncoder)
             .accountId(accountId)
             .nonce(nonce)
@@ -231,6 +245,41 @@ public final class PoolbookClient implements AutoCloseable
         return State.LOGGED_ON == state;
     }
 
+    /**
+     * Connects to the cluster, authenticated by a signed connect request, and reports the outcome to the listener as
+     * a {@code LogonResponse}, as a node would.
+     */
+    private boolean clusterLogon(final int accountId, final PrivateKey key, final boolean cancelOnDisconnect)
+    {
+        this.accountId = accountId;
+        state = State.LOGGING_ON;
+        final io.poolbook.codecs.LogonResponseEncoder response = new io.poolbook.codecs.LogonResponseEncoder()
+            .wrapAndApplyHeader(sendBuffer, 0, headerEncoder)
+            .accountId(accountId)
+            .heartbeatIntervalMs(config.heartbeatIntervalMs());
+        try
+        {
+            cluster = io.poolbook.gateway.cluster.ClusterClient.connect(aeron,
+                new io.poolbook.gateway.cluster.ClusterClientConfig()
+                    .members(config.clusterMembers())
+                    .localHost(config.clusterLocalHost())
+                    .connectTimeoutMs(config.connectTimeoutMs())
+                    .sendTimeoutMs(config.sendTimeoutMs()),
+                accountId, key, cancelOnDisconnect, (buffer, offset, length) -> onFragment(buffer, offset, length, null));
+            response.sessionId(cluster.sessionId()).status(LogonStatus.ACCEPTED).reason(RejectReason.NONE);
+        }
+        catch (final io.aeron.security.AuthenticationException ex)
+        {
+            response.sessionId(0).status(LogonStatus.REJECTED).reason(RejectReason.BAD_SIGNATURE);
+        }
+        catch (final io.aeron.exceptions.AeronException ex)
+        {
+            response.sessionId(0).status(LogonStatus.REJECTED).reason(RejectReason.NODE_UNAVAILABLE);
+        }
+        onFragment(sendBuffer, 0, HEADER + response.encodedLength(), null);
+        return true;
+    }
+
     private static long nextNonce()
     {
         final long now = TimeUnit.MILLISECONDS.toMicros(System.currentTimeMillis());
@@ -244,6 +293,10 @@ public final class PoolbookClient implements AutoCloseable
      */
     public int poll()
     {
+        if (config.isCluster())
+        {
+            return null == cluster ? 0 : cluster.poll();
+        }
         final int fragments = responses.poll(assembler, 16);
         if (State.LOGGED_ON == state && System.nanoTime() - lastSentNs >= heartbeatIntervalNs)
         {
@@ -356,6 +409,10 @@ public final class PoolbookClient implements AutoCloseable
      */
     public boolean send(final DirectBuffer buffer, final int offset, final int length)
     {
+        if (config.isCluster())
+        {
+            return null != cluster && cluster.send(buffer, offset, length);
+        }
         long result = publication.offer(buffer, offset, length);
         if (result < 0)
         {
@@ -590,7 +647,7 @@ public final class PoolbookClient implements AutoCloseable
         {
             return;
         }
-        if (State.LOGGED_ON == state)
+        if (State.LOGGED_ON == state && !config.isCluster())
         {
             logoutEncoder.wrapAndApplyHeader(sendBuffer, 0, headerEncoder).sessionId(sessionId).reason(RejectReason.NONE);
             send(sendBuffer, 0, HEADER + logoutEncoder.encodedLength());
@@ -602,7 +659,7 @@ public final class PoolbookClient implements AutoCloseable
     public void closeWithoutLogout()
     {
         state = State.CLOSED;
-        CloseHelper.quietCloseAll(publication, responses);
+        CloseHelper.quietCloseAll(publication, responses, cluster);
     }
 
     /** The Aeron client this client runs on. */
