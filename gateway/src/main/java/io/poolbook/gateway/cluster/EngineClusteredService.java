@@ -20,6 +20,7 @@ import io.poolbook.engine.Engine;
 import io.poolbook.engine.EngineConfig;
 import io.poolbook.engine.EventListener;
 import io.poolbook.engine.SnapshotCodec;
+import io.poolbook.gateway.egress.EventRoutes;
 import io.poolbook.gateway.session.CommandTemplates;
 import io.poolbook.gateway.telemetry.NodeLog;
 import io.poolbook.replay.DataFolder;
@@ -245,13 +246,13 @@ public final class EngineClusteredService implements ClusteredService, EventList
             return;
         }
 
-        final int route = EgressRoutes.route(templateId);
+        final int route = EventRoutes.route(templateId);
         final int accountId;
-        if (EgressRoutes.NONE == route)
+        if (EventRoutes.NONE == route)
         {
             return;
         }
-        else if (EgressRoutes.OPERATOR == route)
+        else if (EventRoutes.OPERATOR == route)
         {
             accountId = engineConfig.operatorAccountId();
         }

@@ -9,11 +9,11 @@ import java.util.Arrays;
  * and settlement), or nobody on the session side (market data, which has its own feed). The account's position in
  * each event comes from the generated decoders.
  */
-final class EventRoutes
+public final class EventRoutes
 {
-    static final int NONE = -1;
+    public static final int NONE = -1;
     /** Route to the operator's session. */
-    static final int OPERATOR = -2;
+    public static final int OPERATOR = -2;
 
     private static final int HEADER = MessageHeaderDecoder.ENCODED_LENGTH;
     private static final int[] ROUTES = new int[256];
@@ -52,7 +52,7 @@ final class EventRoutes
      * @param templateId of an event.
      * @return the offset of its int32 account (from the start of the message), {@link #OPERATOR} or {@link #NONE}.
      */
-    static int route(final int templateId)
+    public static int route(final int templateId)
     {
         return templateId >= 0 && templateId < ROUTES.length ? ROUTES[templateId] : NONE;
     }
