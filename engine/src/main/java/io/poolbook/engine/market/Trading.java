@@ -387,6 +387,13 @@ public final class Trading
         {
             reason = checkLimit(market, askPrice, askQuantity);
         }
+        if (reason == RejectReason.NONE &&
+            ((bidQuantity > 0 && market.book().notional(bidPrice, bidQuantity) == OrderBook.NOTIONAL_OVERFLOW) ||
+            (askQuantity > 0 && market.book().notional(askPrice, askQuantity) == OrderBook.NOTIONAL_OVERFLOW)))
+        {
+            // Both sides are checked before either is placed, so a refused quote leaves nothing behind.
+            reason = RejectReason.OVERFLOW;
+        }
         if (reason != RejectReason.NONE)
         {
             reject(accountId, reason, clientQuoteId, command.marketId(), 0);
