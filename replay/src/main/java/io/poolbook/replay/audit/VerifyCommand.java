@@ -27,7 +27,8 @@ import java.util.concurrent.Callable;
 /**
  * {@code poolbook replay verify DATA_DIR}: replays the whole journal from the start, checking every record's
  * checksum and the hash chain, recomputes every settlement batch and compares it byte for byte with the files on
- * disk, and checks every snapshot's state hash against the replay at its sequence. Prints a verdict with counts;
+ * disk, checks every snapshot's state hash against the replay at its sequence, and checks the engine's invariants
+ * at the end ({@link io.poolbook.engine.EngineAudit}). Prints a verdict with counts;
  * exits 1 on any mismatch, naming the first bad sequence.
  */
 @Command(
@@ -97,10 +98,16 @@ final class VerifyCommand implements Callable<Integer>
                 " settlement batch file(s) on disk that the journal does not produce");
         }
 
+        final String violation = io.poolbook.engine.EngineAudit.check(engine);
+        if (null != violation)
+        {
+            mismatch(engine.lastSequence(), "engine invariant broken: " + violation);
+        }
+
         out.println("verify: " + progress.summary());
         out.printf("verify: journal up to sequence %,d, %d settlement batches, %d snapshots checked%n",
             engine.lastSequence(), batchesChecked, snapshots.checked);
-        out.printf("verify: state hash %016x%n", engine.stateHash());
+        out.printf("verify: state hash %016x, invariants %s%n", engine.stateHash(), null == violation ? "hold" : "BROKEN");
         if (null != firstProblem)
         {
             out.println("verify: FAILED at sequence " + firstBadSequence + ": " + firstProblem);
