@@ -6,6 +6,9 @@ import org.openjdk.jmh.runner.RunnerException;
 import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
 import org.openjdk.jmh.runner.options.OptionsBuilder;
 import org.openjdk.jmh.runner.options.TimeValue;
+import io.poolbook.perf.load.LoadCommand;
+import io.poolbook.perf.report.ReportCommand;
+import io.poolbook.perf.soak.SoakCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -16,20 +19,21 @@ import java.util.concurrent.Callable;
 
 /**
  * {@code ./poolbook bench}: the performance suite. {@code micro} runs the JMH benchmarks packed in this jar;
- * {@code load} drives a running node end to end.
+ * {@code load} drives an embedded node end to end over the gateway; {@code report} regenerates
+ * docs/PERFORMANCE.md.
  */
 @Command(
     name = "poolbook bench",
     mixinStandardHelpOptions = true,
     description = "Benchmarks: JMH micro-benchmarks and the end-to-end load generator.",
-    subcommands = { BenchCommand.Micro.class, BenchCommand.Load.class })
+    subcommands = { BenchCommand.Micro.class, LoadCommand.class, ReportCommand.class, SoakCommand.class })
 public final class BenchCommand implements Callable<Integer>
 {
     /**
      * Flags of every forked benchmark JVM: Agrona 2.x reaches into jdk.internal.misc; bounds checks are off as on
      * the node (frames are validated before any flyweight reads them); a fixed heap.
      */
-    static final String[] FORK_JVM_ARGS = {
+    public static final String[] FORK_JVM_ARGS = {
         "--add-opens", "java.base/jdk.internal.misc=ALL-UNNAMED", "-Dagrona.disable.bounds.checks=true",
         "-Xms3g", "-Xmx3g" };
 
@@ -103,19 +107,6 @@ public final class BenchCommand implements Callable<Integer>
                 return 0;
             }
             return runner.run().isEmpty() ? 1 : 0;
-        }
-    }
-
-    @Command(
-        name = "load",
-        mixinStandardHelpOptions = true,
-        description = "End-to-end load generator over the gateway (not built yet: arrives with the performance suite).")
-    static final class Load implements Callable<Integer>
-    {
-        public Integer call()
-        {
-            System.err.println("bench load: not built yet; it arrives with the performance suite (issue 8).");
-            return 2;
         }
     }
 }
