@@ -121,7 +121,7 @@ public final class ReportCommand implements Callable<Integer>
             .append(aims)
             .append(String.format("| no GC pause in steady state | 0 | %d collections in %d measured load runs | %s |%n",
                 gcCollections, loadRuns, 0 == gcCollections ? "yes" : "**no**"))
-            .append("| 1 M resting orders | ≤ 1 GiB heap | not measured by this report | — |\n\n");
+            .append(restingOrdersHeap()).append("\n");
         profile(md);
         md.append("## What ran beside it\n\n")
             .append("Load average (1, 5, 15 min) before: ").append(loadBefore).append("; after: ")
@@ -314,6 +314,56 @@ public final class ReportCommand implements Callable<Integer>
         catch (final Exception ex)
         {
             md.append("failed: `").append(ex).append("`\n\n");
+        }
+    }
+
+    /**
+     * The aims-table row for heap per resting order: an engine with 1,000 markets and 1,000 accounts gets 1,000,000
+     * resting limit orders; heap in use after a full GC, before and after.
+     */
+    private static String restingOrdersHeap()
+    {
+        final java.lang.management.MemoryMXBean memory = java.lang.management.ManagementFactory.getMemoryMXBean();
+        fullGc();
+        final long before = memory.getHeapMemoryUsage().getUsed();
+        final io.poolbook.engine.Engine engine = new io.poolbook.engine.Engine(new io.poolbook.engine.EngineConfig(),
+            (buffer, offset, length) -> { });
+        final io.poolbook.engine.CommandWriter c = new io.poolbook.engine.CommandWriter();
+        final long[] sequence = { 0 };
+        final java.util.function.IntConsumer send = (length) ->
+            engine.onCommand(++sequence[0], sequence[0], 0, c.buffer(), c.offset(), length);
+        final int markets = 1_000;
+        final int accounts = 1_000;
+        send.accept(c.addAsset(0, 1, "BASE", 6, 18, new byte[20]));
+        send.accept(c.addAsset(0, 2, "QUOTE", 6, 6, new byte[20]));
+        for (int m = 1; m <= markets; m++)
+        {
+            send.accept(c.addMarket(0, m, 1, 2, 1, 1, 1, 1_000_000, 10, 20));
+        }
+        for (int a = 1; a <= accounts; a++)
+        {
+            send.accept(c.registerAccount(0, a, new byte[32], new byte[20]));
+            send.accept(c.deposit(0, a, 2, 1_000_000_000_000_000L, new byte[32]));
+        }
+        for (int i = 0; i < 1_000_000; i++)
+        {
+            send.accept(c.limit(1 + i % accounts, 0, 1 + (i / accounts) % markets,
+                io.poolbook.codecs.Side.BUY, 90_000 + i % 5_000, 1 + i % 10));
+        }
+        final int resting = engine.trading().orders().size();
+        fullGc();
+        final long used = memory.getHeapMemoryUsage().getUsed() - before;
+        java.lang.ref.Reference.reachabilityFence(engine);
+        return String.format("| 1 M resting orders (1,000 markets, 1,000 accounts) | ≤ 1 GiB heap | %,d orders: " +
+            "%,.0f MiB after a full GC, %,d bytes an order | %s |%n", resting, used / 1048576.0,
+            used / Math.max(1, resting), used <= 1L << 30 ? "yes" : "**no**");
+    }
+
+    private static void fullGc()
+    {
+        for (int i = 0; i < 3; i++)
+        {
+            System.gc();
         }
     }
 
