@@ -24,6 +24,7 @@ import io.poolbook.gateway.pipeline.InputSlot;
 import io.poolbook.gateway.pipeline.EngineSnapshotter;
 import io.poolbook.gateway.pipeline.JournalHandler;
 import io.poolbook.engine.EngineConfig;
+import io.poolbook.engine.EventListener;
 import io.poolbook.replay.DataFolder;
 import io.poolbook.replay.SettlementRecorder;
 import io.poolbook.replay.snapshot.SnapshotStore;
@@ -191,7 +192,13 @@ public final class Node implements AutoCloseable
             final SystemNanoClock nanoClock = SystemNanoClock.INSTANCE;
             egress = new EgressAgent(config, aeron, output, durableSequence, keys, control, marketData, counters, log,
                 nanoClock, new OffsetEpochNanoClock(), operatorAccountId);
-            egress.durableEvents(settlement);
+            final EventListener tap = config.durableEventTap();
+            final SettlementRecorder recorder = settlement;
+            egress.durableEvents(null == tap ? recorder : (buffer, offset, length) ->
+            {
+                recorder.onEvent(buffer, offset, length);
+                tap.onEvent(buffer, offset, length);
+            });
             nonces = new NonceStore(config.dataDir());
             log.info("logon nonces of " + nonces.size() + " accounts loaded");
             ingress = new IngressAgent(config, disruptor.getRingBuffer(), recoveredSequence + 1, keys, nonces, control,

@@ -4,6 +4,7 @@ import io.aeron.CommonContext;
 import io.aeron.driver.MediaDriver;
 import io.aeron.driver.ThreadingMode;
 import io.poolbook.engine.EngineConfig;
+import io.poolbook.engine.EventListener;
 import io.poolbook.gateway.pipeline.IdleMode;
 import org.agrona.SystemUtil;
 
@@ -130,6 +131,7 @@ public final class NodeConfig
 
     private EngineConfig engineConfig = new EngineConfig();
     private Consumer<MediaDriver.Context> driverCustomiser = (context) -> {};
+    private EventListener durableEventTap = null;
 
     /**
      * Checks every setting so that a bad one fails at start-up with its name.
@@ -536,6 +538,21 @@ public final class NodeConfig
     public NodeConfig driverCustomiser(final Consumer<MediaDriver.Context> driverCustomiser)
     {
         this.driverCustomiser = driverCustomiser;
+        return this;
+    }
+
+    /**
+     * Also told every event once its command is durable, on the egress thread, in order (after the settlement
+     * recorder): for soak runs and tests that compare the live event stream with a replay. Null for none.
+     */
+    public EventListener durableEventTap()
+    {
+        return durableEventTap;
+    }
+
+    public NodeConfig durableEventTap(final EventListener durableEventTap)
+    {
+        this.durableEventTap = durableEventTap;
         return this;
     }
 }
