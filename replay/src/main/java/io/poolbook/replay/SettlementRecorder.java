@@ -21,6 +21,7 @@ import org.agrona.DirectBuffer;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.function.Consumer;
@@ -34,7 +35,9 @@ import java.util.function.Consumer;
  * batch's end is read back from the journal files.
  * <p>
  * At start-up it continues the batch chain from the last batch on disk; if batches the journal produced are
- * missing (a crash between the cut and the write) it replays the journal to write them first.
+ * missing (a crash between the cut and the write, or a write that failed on a full disk) it replays the journal to
+ * write them first. A batch file that cannot be written while running is reported and skipped, never retried on the
+ * output thread: the batch chain in memory goes on, and the next start writes what is missing.
  */
 public final class SettlementRecorder implements EventListener
 {
@@ -50,24 +53,54 @@ public final class SettlementRecorder implements EventListener
     /**
      * @param folder the node's data folder.
      * @param engine the engine after start-up recovery, before it takes new input (read here, on this thread).
-     * @param log    told what happens.
-     * @throws IOException if batch files cannot be read or written.
+     * @param log            told what happens.
+     * @param onWriteFailure told of each batch whose files could not be written while running.
+     * @throws IOException if batch files cannot be read or written at start-up.
      */
-    public SettlementRecorder(final DataFolder folder, final Engine engine, final Consumer<String> log)
+    public SettlementRecorder(
+        final DataFolder folder,
+        final Engine engine,
+        final Consumer<String> log,
+        final Consumer<UncheckedIOException> onWriteFailure)
         throws IOException
     {
         seed(engine);
         final SettlementBatchWriter writer = new SettlementBatchWriter(folder.settlement());
         final long nextIndex = engine.batches().batchIndex();
-        if (nextIndex > 0 && !Files.exists(writer.jsonPath(nextIndex - 1)))
+        final long missing = firstMissing(writer, nextIndex);
+        if (missing < nextIndex)
         {
-            log.accept("settlement batches up to " + (nextIndex - 1) + " are missing; rewriting them from the journal");
+            log.accept("settlement batch " + missing + " (of 0.." + (nextIndex - 1) + ") is missing; rewriting the " +
+                "batches from the journal");
             rewriteFromJournal(folder, engine.config(), writer);
         }
         final byte[] previous = nextIndex == 0 ? SettlementBatch.genesisHash() : batchHash(writer.jsonPath(nextIndex - 1));
         final JournalReader hashes = new JournalReader(folder.journal(), false);
         builder = new SettlementBatchBuilder(directory, engine.config().feeAccountId(), hashes::hashAt, previous,
-            writer::accept);
+            (batch) ->
+            {
+                try
+                {
+                    writer.write(batch);
+                }
+                catch (final IOException ex)
+                {
+                    onWriteFailure.accept(new UncheckedIOException("settlement batch " + batch.index() +
+                        " not written (the next start writes it from the journal)", ex));
+                }
+            });
+    }
+
+    private static long firstMissing(final SettlementBatchWriter writer, final long nextIndex)
+    {
+        for (long index = 0; index < nextIndex; index++)
+        {
+            if (!Files.exists(writer.jsonPath(index)) || !Files.exists(writer.calldataPath(index)))
+            {
+                return index;
+            }
+        }
+        return nextIndex;
     }
 
     public void onEvent(final DirectBuffer buffer, final int offset, final int length)

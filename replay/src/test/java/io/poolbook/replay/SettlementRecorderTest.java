@@ -97,7 +97,7 @@ final class SettlementRecorderTest
             pending.add(bytes);
         }, true);
         pending.clear();
-        final SettlementRecorder recorder = new SettlementRecorder(folder, engine, log::add);
+        final SettlementRecorder recorder = new SettlementRecorder(folder, engine, log::add, (ex) -> { throw ex; });
 
         try (JournalWriter journal = new JournalWriter(new JournalConfig().directory(folder.journal())
             .fsyncPolicy(FsyncPolicy.NONE).chainInterval(8)))
@@ -176,8 +176,31 @@ final class SettlementRecorderTest
         Files.delete(files.calldataPath(1));
 
         runNode(trading(8), false);
-        assertTrue(log.stream().anyMatch((line) -> line.contains("rewriting them from the journal")), log.toString());
+        assertTrue(log.stream().anyMatch((line) -> line.contains("rewriting the batches from the journal")),
+            log.toString());
         assertArrayEquals(batchOne, Files.readAllBytes(files.jsonPath(1)), "the same batch, byte for byte");
+        verify(dataDir, 0);
+    }
+
+    @Test
+    void aBatchMissingBeforeTheLastOneIsRewrittenToo() throws IOException
+    {
+        // A batch whose write failed on a full disk while later ones were written.
+        final List<byte[]> first = setUp();
+        for (int round = 0; round < 8; round++)
+        {
+            first.addAll(trading(round));
+        }
+        runNode(first, false);
+        final SettlementBatchWriter files = new SettlementBatchWriter(new DataFolder(dataDir).settlement());
+        assertTrue(Files.exists(files.jsonPath(1)), "batch 0 is not the last");
+        final byte[] batchZero = Files.readAllBytes(files.calldataPath(0));
+        Files.delete(files.calldataPath(0));
+
+        runNode(trading(8), false);
+        assertTrue(log.stream().anyMatch((line) -> line.startsWith("settlement batch 0 ") &&
+            line.contains("is missing")), log.toString());
+        assertArrayEquals(batchZero, Files.readAllBytes(files.calldataPath(0)), "the same batch, byte for byte");
         verify(dataDir, 0);
     }
 }

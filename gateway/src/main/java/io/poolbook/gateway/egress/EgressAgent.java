@@ -157,6 +157,16 @@ public final class EgressAgent implements Agent
         return sequence.get() >= output.getCursor();
     }
 
+    /**
+     * True when the next event waits for a command the journal has not made durable: after a journal failure, for
+     * good.
+     */
+    public boolean isHeldBack()
+    {
+        final long next = sequence.get() + 1;
+        return next <= output.getCursor() && output.get(next).inputSequence() > durableSequence.get();
+    }
+
     /** Sends a Logout to every session and closes the reply paths. */
     public void onClose()
     {

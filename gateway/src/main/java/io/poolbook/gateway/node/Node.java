@@ -81,6 +81,7 @@ public final class Node implements AutoCloseable
     private final Engine engine;
     private final Disruptor<InputSlot> disruptor;
     private final Sequence durableSequence;
+    private final JournalHandler journaler;
     private final EgressAgent egress;
     private final IngressAgent ingress;
     private final MarketDataPublisher marketData;
@@ -175,16 +176,17 @@ public final class Node implements AutoCloseable
             disruptor = new Disruptor<>(InputSlot::new, config.inputRingSize(), new NamedThreads(),
                 ProducerType.SINGLE, config.idleMode().newWaitStrategy());
             disruptor.setDefaultExceptionHandler(new FatalHandler());
-            disruptor.handleEventsWith(new JournalHandler(journal, durableSequence), engineHandler);
+            journaler = new JournalHandler(journal, durableSequence, this::onJournalFailure);
+            disruptor.handleEventsWith(journaler, engineHandler);
             if (config.engineSnapshotEvery() > 0)
             {
-                snapshotter = new EngineSnapshotter(engine, snapshots, config.engineSnapshotEvery(), durableSequence,
-                    log);
+                snapshotter = new EngineSnapshotter(engine, snapshots, config.engineSnapshotEvery(), journaler,
+                    log, counters.storageFailures);
                 engineHandler.snapshotter(snapshotter);
                 log.info("engine snapshots every " + config.engineSnapshotEvery() + " commands in " +
                     folder.snapshots());
             }
-            settlement = new SettlementRecorder(folder, engine, log::info);
+            settlement = new SettlementRecorder(folder, engine, log::info, this::onSettlementWriteFailure);
             log.info("settlement batches to " + folder.settlement() + ", next batch " + engine.batches().batchIndex());
             engineHandler.goLive();
 
@@ -201,8 +203,8 @@ public final class Node implements AutoCloseable
             });
             nonces = new NonceStore(config.dataDir());
             log.info("logon nonces of " + nonces.size() + " accounts loaded");
-            ingress = new IngressAgent(config, disruptor.getRingBuffer(), recoveredSequence + 1, keys, nonces, control,
-                counters, log, new OffsetEpochNanoClock(), nanoClock);
+            ingress = new IngressAgent(config, disruptor.getRingBuffer(), recoveredSequence + 1, keys, nonces, journaler,
+                control, counters, log, new OffsetEpochNanoClock(), nanoClock);
 
             String endpoint = "";
             if (!config.ingressChannel().isEmpty())
@@ -373,6 +375,15 @@ public final class Node implements AutoCloseable
         return marketData;
     }
 
+    /**
+     * True once the journal could not be written (a full disk): the node refuses new input and should be restarted
+     * once the operator has freed space.
+     */
+    public boolean hasJournalFailed()
+    {
+        return journaler.hasFailed();
+    }
+
     /** The first fatal error, or null. */
     public Throwable failure()
     {
@@ -392,6 +403,21 @@ public final class Node implements AutoCloseable
     private void onAgentError(final Throwable ex)
     {
         log.error("agent error", ex);
+    }
+
+    private void onJournalFailure(final long sequence, final long durable, final RuntimeException cause)
+    {
+        counters.storageFailures.incrementRelease();
+        log.error("journal write failed at sequence " + sequence + ": input through sequence " + durable +
+            " is durable and kept; the node now refuses new input (STORAGE_UNAVAILABLE) and still delivers what is " +
+            "durable. Free space or repair " + config.dataDir().resolve(JOURNAL_DIR).toAbsolutePath() +
+            ", then restart the node: it recovers from the journal", cause);
+    }
+
+    private void onSettlementWriteFailure(final UncheckedIOException ex)
+    {
+        counters.storageFailures.incrementRelease();
+        log.error(ex.getMessage(), ex.getCause());
     }
 
     private void onFatal(final Throwable ex)
@@ -426,7 +452,8 @@ public final class Node implements AutoCloseable
             disruptor.halt();
         }
         final long deadline = System.nanoTime() + DRAIN_TIMEOUT_NS;
-        while (!egress.isDrained() && System.nanoTime() < deadline && null == failure.get())
+        while (!egress.isDrained() && !(journaler.hasFailed() && egress.isHeldBack()) &&
+            System.nanoTime() < deadline && null == failure.get())
         {
             Thread.yield();
         }

@@ -275,7 +275,7 @@ public final class NodeCommand implements Callable<Integer>
             System.out.println("poolbook node: running; Ctrl-C or SIGTERM stops it");
             barrier.await();
             node.close();
-            exitCode = null == node.failure() ? ExitCode.OK : ExitCode.FAILURE;
+            exitCode = null == node.failure() && !node.hasJournalFailed() ? ExitCode.OK : ExitCode.FAILURE;
             if (isShuttingDown())
             {
                 // Stopped by a signal and closed cleanly: exit with our code, not the JVM's 128 + signal. The

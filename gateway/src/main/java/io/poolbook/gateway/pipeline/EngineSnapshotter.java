@@ -1,6 +1,6 @@
 package io.poolbook.gateway.pipeline;
 
-import com.lmax.disruptor.Sequence;
+import io.aeron.Counter;
 import io.poolbook.engine.Engine;
 import io.poolbook.gateway.telemetry.NodeLog;
 import io.poolbook.replay.snapshot.SnapshotStore;
@@ -15,7 +15,9 @@ import java.util.concurrent.locks.LockSupport;
 /**
  * Takes an engine snapshot every N commands on the engine's thread (a copy of the snapshot bytes, the only work
  * done there) and writes it to the data folder on a thread of its own, once the journal has made that sequence
- * durable: a snapshot on disk never runs ahead of the journal it shortens the replay of.
+ * durable: a snapshot on disk never runs ahead of the journal it shortens the replay of. A snapshot that cannot be
+ * written (a full disk) is logged and skipped: the journal alone recovers the state. One whose sequence never
+ * becomes durable because the journal failed is dropped.
  */
 public final class EngineSnapshotter implements AutoCloseable
 {
@@ -24,8 +26,9 @@ public final class EngineSnapshotter implements AutoCloseable
     private final Engine engine;
     private final SnapshotStore store;
     private final long every;
-    private final Sequence durableSequence;
+    private final JournalHandler journaler;
     private final NodeLog log;
+    private final Counter storageFailures;
     private final ExecutorService writer = Executors.newSingleThreadExecutor((task) ->
     {
         final Thread thread = new Thread(task, "poolbook-snapshots");
@@ -37,17 +40,24 @@ public final class EngineSnapshotter implements AutoCloseable
      * @param engine          whose state to snapshot.
      * @param store           where snapshots go.
      * @param every           commands between snapshots, positive.
-     * @param durableSequence the journal's durable sequence.
+     * @param journaler       whose durable sequence a snapshot waits for.
      * @param log             told about each snapshot written or failed.
+     * @param storageFailures counts snapshots that could not be written.
      */
     public EngineSnapshotter(
-        final Engine engine, final SnapshotStore store, final long every, final Sequence durableSequence, final NodeLog log)
+        final Engine engine,
+        final SnapshotStore store,
+        final long every,
+        final JournalHandler journaler,
+        final NodeLog log,
+        final Counter storageFailures)
     {
         this.engine = engine;
         this.store = store;
         this.every = every;
-        this.durableSequence = durableSequence;
+        this.journaler = journaler;
         this.log = log;
+        this.storageFailures = storageFailures;
     }
 
     /** After the engine applied a command: every {@code every}-th sequence, take a snapshot. */
@@ -66,8 +76,13 @@ public final class EngineSnapshotter implements AutoCloseable
     private void write(final long sequence, final long stateHash, final byte[] bytes)
     {
         final long deadline = System.nanoTime() + DURABLE_WAIT_NANOS;
-        while (durableSequence.get() < sequence)
+        while (journaler.durableSequence().get() < sequence)
         {
+            if (journaler.hasFailed())
+            {
+                log.warn("engine snapshot at sequence " + sequence + " dropped: the journal failed before it");
+                return;
+            }
             if (System.nanoTime() > deadline)
             {
                 log.warn("engine snapshot at sequence " + sequence + " dropped: the journal did not make it durable");
@@ -83,7 +98,8 @@ public final class EngineSnapshotter implements AutoCloseable
         }
         catch (final Exception ex)
         {
-            log.error("engine snapshot at sequence " + sequence + " failed", ex);
+            storageFailures.incrementRelease();
+            log.error("engine snapshot at sequence " + sequence + " not written (the journal still recovers it)", ex);
         }
     }
 

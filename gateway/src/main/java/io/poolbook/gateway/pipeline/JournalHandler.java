@@ -8,30 +8,65 @@ import io.poolbook.gateway.journal.CommandJournal;
  * The journaler: appends each command of the input ring and group-commits at the end of every batch the ring hands
  * over, then advances {@link #durableSequence()}, the journal sequence up to which input is durable under the fsync
  * policy. Egress releases no event whose command is beyond it.
+ * <p>
+ * A journal that cannot be written (a full disk, a folder gone read-only) is not fatal to the node: the journaler
+ * records the first failure ({@link #failure()}), tells the listener once, and journals nothing more, so the durable
+ * sequence stays where the last successful commit left it. The gateway then refuses new input
+ * ({@code STORAGE_UNAVAILABLE}) while what was durable is still delivered; commands in flight past the durable
+ * sequence are never acknowledged and are gone after a restart, like a crash's.
  */
 public final class JournalHandler implements EventHandler<InputSlot>
 {
+    /** Told once, on the journaler's thread, when the journal fails. */
+    @FunctionalInterface
+    public interface FailureListener
+    {
+        /**
+         * @param sequence        of the command being journaled when the journal failed.
+         * @param durableSequence the last sequence durable before it.
+         * @param cause           the failure.
+         */
+        void onJournalFailure(long sequence, long durableSequence, RuntimeException cause);
+    }
+
     private final CommandJournal journal;
     private final Sequence durableSequence;
+    private final FailureListener failureListener;
+    private volatile RuntimeException failure;
 
     /**
      * @param journal         to append to; used by this handler's thread only.
      * @param durableSequence advanced after each commit; starts at the last recovered sequence.
+     * @param failureListener told once when the journal fails.
      */
-    public JournalHandler(final CommandJournal journal, final Sequence durableSequence)
+    public JournalHandler(
+        final CommandJournal journal, final Sequence durableSequence, final FailureListener failureListener)
     {
         this.journal = journal;
         this.durableSequence = durableSequence;
+        this.failureListener = failureListener;
     }
 
     /** {@inheritDoc} */
     public void onEvent(final InputSlot slot, final long ringSequence, final boolean endOfBatch)
     {
-        journal.append(slot.sequence(), slot.timestamp(), slot.sessionId(), slot.buffer(), 0, slot.length());
-        if (endOfBatch)
+        if (null != failure)
         {
-            journal.commit();
-            durableSequence.set(slot.sequence());
+            return;
+        }
+        try
+        {
+            journal.append(slot.sequence(), slot.timestamp(), slot.sessionId(), slot.buffer(), 0, slot.length());
+            if (endOfBatch)
+            {
+                journal.commit();
+                durableSequence.set(slot.sequence());
+            }
+        }
+        catch (final RuntimeException ex)
+        {
+            failure = ex;
+            failureListener.onJournalFailure(slot.sequence(), durableSequence.get(), ex);
         }
     }
 
@@ -39,5 +74,17 @@ public final class JournalHandler implements EventHandler<InputSlot>
     public Sequence durableSequence()
     {
         return durableSequence;
+    }
+
+    /** True once the journal failed: nothing more becomes durable in this run. Any thread. */
+    public boolean hasFailed()
+    {
+        return null != failure;
+    }
+
+    /** The journal's failure, or null. Any thread. */
+    public RuntimeException failure()
+    {
+        return failure;
     }
 }

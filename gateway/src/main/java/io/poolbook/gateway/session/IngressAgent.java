@@ -19,6 +19,7 @@ import io.poolbook.gateway.auth.KeyRegistry;
 import io.poolbook.gateway.auth.LogonSignature;
 import io.poolbook.gateway.node.NodeConfig;
 import io.poolbook.gateway.pipeline.InputSlot;
+import io.poolbook.gateway.pipeline.JournalHandler;
 import io.poolbook.gateway.telemetry.NodeCounters;
 import io.poolbook.gateway.telemetry.NodeLog;
 import org.agrona.DirectBuffer;
@@ -31,6 +32,7 @@ import org.agrona.concurrent.NanoClock;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.agrona.concurrent.MessageHandler;
 
+import java.io.UncheckedIOException;
 import java.security.PublicKey;
 import java.util.ArrayList;
 import java.util.concurrent.TimeUnit;
@@ -60,6 +62,7 @@ public final class IngressAgent implements Agent, ControlledFragmentHandler
     private final long firstSequence;
     private final KeyRegistry keys;
     private final NonceStore nonces;
+    private final JournalHandler journaler;
     private final SessionControl control;
     private final NodeCounters counters;
     private final NodeLog log;
@@ -94,6 +97,7 @@ public final class IngressAgent implements Agent, ControlledFragmentHandler
      * @param firstSequence journal sequence of the first command this agent sequences.
      * @param keys          account keys for logon.
      * @param nonces        last accepted logon nonce per account.
+     * @param journaler     whose failure makes the gateway refuse new input.
      * @param control       queues to and from egress.
      * @param counters      the node's counters.
      * @param log           the node's log.
@@ -106,6 +110,7 @@ public final class IngressAgent implements Agent, ControlledFragmentHandler
         final long firstSequence,
         final KeyRegistry keys,
         final NonceStore nonces,
+        final JournalHandler journaler,
         final SessionControl control,
         final NodeCounters counters,
         final NodeLog log,
@@ -121,6 +126,7 @@ public final class IngressAgent implements Agent, ControlledFragmentHandler
         this.firstSequence = firstSequence;
         this.keys = keys;
         this.nonces = nonces;
+        this.journaler = journaler;
         this.control = control;
         this.counters = counters;
         this.log = log;
@@ -277,6 +283,11 @@ public final class IngressAgent implements Agent, ControlledFragmentHandler
             reject(session, templateId, clientId, RejectReason.WRONG_ACCOUNT);
             return;
         }
+        if (journaler.hasFailed())
+        {
+            reject(session, templateId, clientId, RejectReason.STORAGE_UNAVAILABLE);
+            return;
+        }
         sequence(session.sessionId(), buffer, offset, length);
     }
 
@@ -302,6 +313,12 @@ public final class IngressAgent implements Agent, ControlledFragmentHandler
      */
     private void injectCancelOnDisconnect(final Session session)
     {
+        if (journaler.hasFailed())
+        {
+            log.warn(session + ": its cancel-on-disconnect is not sequenced: the journal failed, nothing more is " +
+                "durable in this run");
+            return;
+        }
         final long deadlineNs = System.nanoTime() + TimeUnit.SECONDS.toNanos(1);
         while (!input.hasAvailableCapacity(1))
         {
@@ -356,7 +373,19 @@ public final class IngressAgent implements Agent, ControlledFragmentHandler
             return;
         }
 
-        nonces.onAccepted(accountId, logon.nonce());
+        try
+        {
+            nonces.onAccepted(accountId, logon.nonce());
+        }
+        catch (final UncheckedIOException ex)
+        {
+            counters.storageFailures.incrementRelease();
+            counters.onReject(RejectReason.STORAGE_UNAVAILABLE);
+            log.error(session + ": logon as account " + accountId + " refused: its nonce cannot be recorded", ex);
+            control.logonResponse(session.sessionId(), accountId, LogonStatus.REJECTED,
+                RejectReason.STORAGE_UNAVAILABLE, 0);
+            return;
+        }
         final int requested = logon.heartbeatIntervalMs();
         final int heartbeatIntervalMs = 0 == requested ? config.heartbeatIntervalMs() :
             Math.max(NodeConfig.MIN_HEARTBEAT_INTERVAL_MS, Math.min(NodeConfig.MAX_HEARTBEAT_INTERVAL_MS, requested));
@@ -375,6 +404,10 @@ public final class IngressAgent implements Agent, ControlledFragmentHandler
 
     private RejectReason checkLogon(final int accountId, final long nonce)
     {
+        if (journaler.hasFailed())
+        {
+            return RejectReason.STORAGE_UNAVAILABLE;
+        }
         final PublicKey key = keys.get(accountId);
         if (null == key)
         {

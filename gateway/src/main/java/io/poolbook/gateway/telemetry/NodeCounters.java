@@ -40,6 +40,11 @@ public final class NodeCounters implements AutoCloseable
     public final Counter sessionsClosed;
     /** Sessions dropped because their responses could not be delivered in time. */
     public final Counter slowConsumers;
+    /**
+     * Writes to the data folder that failed: the journal (after which the node refuses new input), a snapshot,
+     * a settlement batch file or a logon nonce.
+     */
+    public final Counter storageFailures;
 
     /**
      * Adds the counters to the driver.
@@ -58,6 +63,7 @@ public final class NodeCounters implements AutoCloseable
         logons = add(aeron, "poolbook: logons");
         sessionsClosed = add(aeron, "poolbook: sessions closed");
         slowConsumers = add(aeron, "poolbook: slow consumers");
+        storageFailures = add(aeron, "poolbook: storage failures");
         for (final RejectReason reason : RejectReason.values())
         {
             if (reason != RejectReason.NULL_VAL && reason.value() > 0 && reason.value() < 30)

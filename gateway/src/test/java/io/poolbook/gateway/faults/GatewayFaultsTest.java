@@ -15,20 +15,27 @@ import io.poolbook.gateway.telemetry.NodeLog;
 import io.poolbook.replay.DataFolder;
 import io.poolbook.replay.Recovery;
 import org.agrona.concurrent.UnsafeBuffer;
+import io.poolbook.engine.market.OpenOrders;
+import io.poolbook.replay.audit.ReplayCommand;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPair;
 import java.security.MessageDigest;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
@@ -37,14 +44,15 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.*;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
- * The gateway's frame handling under malformed input from a logged-on client, and disk faults at start-up: a file
+ * The gateway's frame handling under malformed input from a logged-on client; disk faults at start-up: a file
  * where the journal folder should be, and a journal folder the node cannot write to after it has accepted commands
- * (the node refuses to start with a clear error, and everything it accepted is still there afterwards).
- * <p>
- * A full disk while running is not simulated here (it needs a size-limited file system, which a test cannot mount
- * unprivileged); see docs/SECURITY.md.
+ * (the node refuses to start with a clear error, and everything it accepted is still there afterwards); and a disk
+ * that fills up while the node runs (a size-limited tmpfs as the data folder: the node refuses new input with
+ * {@code STORAGE_UNAVAILABLE}, keeps everything it acknowledged, and takes input again after space is freed and it is
+ * restarted).
  */
 final class GatewayFaultsTest
 {
@@ -255,6 +263,181 @@ final class GatewayFaultsTest
     }
 
     @Test
+    @Timeout(value = 120, unit = TimeUnit.SECONDS)
+    void aDiskThatFillsWhileRunningMakesTheNodeRefuseNewInputAndKeepEverythingAccepted() throws Exception
+    {
+        final SizeLimitedFolder disk = SizeLimitedFolder.tryMount(root.resolve("data"), 4L << 20);
+        assumeTrue(null != disk, "mounting a size-limited file system needs root (CI runs as root)");
+        final KeyPair bobKeys = Ed25519Keys.generate();
+        final List<Long> accepted = new ArrayList<>();
+        final List<Long> refused = new ArrayList<>();
+        final List<Long> unanswered = new ArrayList<>();
+        try (disk)
+        {
+            final Path settlement = new DataFolder(disk.path()).settlement();
+            final Map<Path, String> batchesBefore;
+            final long filled;
+            final long closeMs;
+            final long durable;
+            try (Node node = launch(config("aeron-full").fsync("always").engineSnapshotEvery(25));
+                Aeron aeron = Aeron.connect(new Aeron.Context().aeronDirectoryName(node.aeronDirectoryName())))
+            {
+                final ClientConfig clientConfig = ClientConfig.ipc().ingressStreamId(node.config().ingressStreamId());
+                final AckRecorder operatorAcks = new AckRecorder();
+                try (PoolbookClient operator = logon(aeron, clientConfig, operatorAcks, 0, OPERATOR))
+                {
+                    setUp(operator, operatorAcks);
+                    operator.registerAccount(12, Ed25519Keys.raw(bobKeys.getPublic()), new byte[20]);
+                    operator.cutSettlementBatch();
+                    awaitCommandsAccepted(operator, operatorAcks, 9);
+                }
+                final AckRecorder acks = new AckRecorder();
+                try (PoolbookClient alice = logon(aeron, clientConfig, acks, ALICE, ALICE_KEYS))
+                {
+                    for (long id = 1; id <= 30; id++)
+                    {
+                        assertEquals(Outcome.ACCEPTED, place(alice, acks, id), acks.rejects.toString());
+                        accepted.add(id);
+                    }
+                    batchesBefore = hashes(settlement);
+                    assertFalse(batchesBefore.isEmpty(), "a settlement batch was written");
+
+                    filled = disk.fill();
+                    int refusedInARow = 0;
+                    for (long id = 31; id <= 1_000 && refusedInARow < 5; id++)
+                    {
+                        final Outcome outcome = place(alice, acks, id);
+                        switch (outcome)
+                        {
+                            case ACCEPTED ->
+                            {
+                                assertTrue(refused.isEmpty() && unanswered.isEmpty(),
+                                    "no acknowledgement after the first refusal: order " + id);
+                                accepted.add(id);
+                            }
+                            case REFUSED ->
+                            {
+                                refused.add(id);
+                                refusedInARow++;
+                            }
+                            case NO_ANSWER -> unanswered.add(id);
+                        }
+                    }
+                    assertEquals(5, refused.size(), "refused once the disk was full: " + acks.rejects);
+                    assertTrue(unanswered.size() <= 1, "only the command the journal failed on: " + unanswered);
+                    for (final String reject : acks.rejects)
+                    {
+                        assertTrue(reject.startsWith("SessionReject STORAGE_UNAVAILABLE"), reject);
+                    }
+                }
+
+                // A new logon is refused with the same reason; the node itself is up and says why in its log.
+                try (PoolbookClient bob = PoolbookClient.connect(aeron, clientConfig, new AckRecorder()))
+                {
+                    bob.logon(12, bobKeys.getPrivate(), false);
+                    assertFalse(bob.awaitLogon(5_000));
+                    assertEquals(io.poolbook.codecs.RejectReason.STORAGE_UNAVAILABLE, bob.logonReason());
+                }
+                assertNull(node.failure(), "a full disk is not fatal");
+                assertTrue(node.counters().storageFailures.get() >= 1);
+                assertTrue(node.counters().rejects(io.poolbook.codecs.RejectReason.STORAGE_UNAVAILABLE) >= 6);
+                final String log = logBytes.toString();
+                assertTrue(log.contains("journal write failed at sequence") && log.contains("No space left"), log);
+                log.lines().filter((line) -> line.contains("journal write failed") || line.contains("snapshot"))
+                    .forEach((line) -> System.out.println("node log: " + line));
+                durable = node.durableSequence();
+                final long closeStart = System.nanoTime();
+                node.close();
+                closeMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - closeStart);
+                assertTrue(closeMs < 5_000, "a node whose journal failed still stops promptly: " + closeMs + " ms");
+            }
+
+            // The operator frees space and restarts the node: everything acknowledged is there, nothing refused is,
+            // and the node takes input again.
+            disk.free();
+            try (Node node = launch(config("aeron-full-2"));
+                Aeron aeron = Aeron.connect(new Aeron.Context().aeronDirectoryName(node.aeronDirectoryName())))
+            {
+                assertTrue(node.recoveredSequence() >= durable, node.recoveredSequence() + " < " + durable);
+                final AckRecorder acks = new AckRecorder();
+                final ClientConfig clientConfig = ClientConfig.ipc().ingressStreamId(node.config().ingressStreamId());
+                try (PoolbookClient alice = logon(aeron, clientConfig, acks, ALICE, ALICE_KEYS))
+                {
+                    assertEquals(Outcome.ACCEPTED, place(alice, acks, 5_000), acks.rejects.toString());
+                }
+                node.close();
+                final OpenOrders orders = node.engine().trading().orders();
+                for (final long id : accepted)
+                {
+                    assertNotEquals(-1, orders.orderIdOf(ALICE, id), "acknowledged order " + id + " kept");
+                }
+                for (final long id : refused)
+                {
+                    assertEquals(-1, orders.orderIdOf(ALICE, id), "refused order " + id + " not in the state");
+                }
+            }
+            final Map<Path, String> batchesAfter = hashes(settlement);
+            batchesAfter.keySet().retainAll(batchesBefore.keySet());
+            assertEquals(batchesBefore, batchesAfter, "settlement batch files written before are unchanged");
+
+            final StringWriter verifyOut = new StringWriter();
+            final CommandLine verify = new CommandLine(new ReplayCommand());
+            verify.setOut(new PrintWriter(verifyOut));
+            verify.setErr(new PrintWriter(verifyOut));
+            assertEquals(0, verify.execute("verify", disk.path().toString()), verifyOut.toString());
+            System.out.println("disk fault (full while running): filled " + filled + " bytes; " + accepted.size() +
+                " orders acknowledged (all kept), " + unanswered.size() + " unanswered, " + refused.size() +
+                " refused STORAGE_UNAVAILABLE, new logon refused; stopped in " + closeMs + " ms; after freeing " +
+                "space and a restart nothing lost, replay verify passes, input taken again");
+        }
+    }
+
+    private enum Outcome
+    {
+        ACCEPTED, REFUSED, NO_ANSWER
+    }
+
+    /** Places a small resting buy and waits for what comes back: an acknowledgement, a refusal or nothing. */
+    private static Outcome place(final PoolbookClient client, final AckRecorder acks, final long clientOrderId)
+        throws InterruptedException
+    {
+        final int acksBefore = acks.acks.size();
+        final int rejectsBefore = acks.rejects.size();
+        client.limit(clientOrderId, 1, Side.BUY, 10 + clientOrderId % 50, 1);
+        final long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
+        while (System.nanoTime() < until)
+        {
+            if (acks.acks.size() > acksBefore)
+            {
+                return Outcome.ACCEPTED;
+            }
+            if (acks.rejects.size() > rejectsBefore)
+            {
+                return Outcome.REFUSED;
+            }
+            if (0 == client.poll())
+            {
+                Thread.sleep(1);
+            }
+        }
+        return Outcome.NO_ANSWER;
+    }
+
+    private static void awaitCommandsAccepted(final PoolbookClient client, final AckRecorder acks, final long count)
+        throws InterruptedException
+    {
+        final long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (acks.commandAccepted < count && System.nanoTime() < until)
+        {
+            if (0 == client.poll())
+            {
+                Thread.sleep(1);
+            }
+        }
+        assertEquals(count, acks.commandAccepted, acks.rejects.toString());
+    }
+
+    @Test
     @Timeout(value = 60, unit = TimeUnit.SECONDS)
     void sessionAndOpenOrderLimitsAreEachRefusedWithAReason() throws Exception
     {
@@ -404,14 +587,6 @@ final class GatewayFaultsTest
         operator.registerAccount(ALICE, Ed25519Keys.raw(ALICE_KEYS.getPublic()), address);
         operator.deposit(ALICE, 1, 1_000_000_000L, new byte[32]);
         operator.deposit(ALICE, 2, 1_000_000_000L, new byte[32]);
-        final long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (acks.commandAccepted < 7 && System.nanoTime() < until)
-        {
-            if (0 == operator.poll())
-            {
-                Thread.sleep(1);
-            }
-        }
-        assertEquals(7, acks.commandAccepted, acks.rejects.toString());
+        awaitCommandsAccepted(operator, acks, 7);
     }
 }

@@ -55,6 +55,13 @@ import static java.nio.ByteOrder.LITTLE_ENDIAN;
  * a commit forces only if the last force is older than the interval. {@link FsyncPolicy#NONE}: never. With any
  * policy but NONE, a segment is forced before it is closed on roll and a new segment's directory entry is forced.
  * <p>
+ * <h2>Write failures</h2>
+ * A write, force or segment roll that fails (a full disk, a file system gone read-only) leaves the segment's end in
+ * an unknown state: part of the staged bytes may have reached the file. The writer then fails for good: every later
+ * call throws {@link IllegalStateException} naming the first failure, {@link #close()} writes nothing more and only
+ * releases the files, and what is in the file is recovered on the next open like a crash's torn tail. What
+ * {@link #durableSequence()} reported before the failure stays durable.
+ * <p>
  * One writer per journal folder (a file lock guards it); not thread-safe: call it from the journaling thread only.
  * It is a {@link CommandHandler}, so a driver can feed it like the engine.
  */
@@ -100,6 +107,7 @@ public final class JournalWriter implements CommandHandler, AutoCloseable
     private long lastSyncNs;
     private long syncCount;
     private boolean closed;
+    private IOException writeFailure;
 
     /**
      * Opens the journal in {@link JournalConfig#directory()}, creating the folder if needed, and recovers its tail.
@@ -363,7 +371,7 @@ public final class JournalWriter implements CommandHandler, AutoCloseable
             }
             catch (final IOException ex)
             {
-                throw new UncheckedIOException("cannot force journal segment " + segmentPath, ex);
+                throw failed("cannot force journal segment " + segmentPath, ex);
             }
             unsynced = false;
             durableSequence = writtenSequence;
@@ -464,7 +472,7 @@ public final class JournalWriter implements CommandHandler, AutoCloseable
         }
         try
         {
-            if (null != channel)
+            if (null != channel && null == writeFailure)
             {
                 flush();
                 if (FsyncPolicy.NONE != fsyncPolicy)
@@ -542,7 +550,7 @@ public final class JournalWriter implements CommandHandler, AutoCloseable
         }
         catch (final IOException ex)
         {
-            throw new UncheckedIOException("cannot roll journal to a new segment at sequence " + firstSequence, ex);
+            throw failed("cannot roll journal to a new segment at sequence " + firstSequence, ex);
         }
 
         buffer.putLong(SEGMENT_MAGIC_OFFSET, SEGMENT_MAGIC, LITTLE_ENDIAN);
@@ -574,7 +582,7 @@ public final class JournalWriter implements CommandHandler, AutoCloseable
         }
         catch (final IOException ex)
         {
-            throw new UncheckedIOException("cannot write journal segment " + segmentPath, ex);
+            throw failed("cannot write journal segment " + segmentPath, ex);
         }
         fileLength += position;
         position = 0;
@@ -606,6 +614,23 @@ public final class JournalWriter implements CommandHandler, AutoCloseable
         {
             throw new IllegalStateException("journal writer closed");
         }
+        if (null != writeFailure)
+        {
+            throw new IllegalStateException("journal writer failed at sequence " + writtenSequence + ": " +
+                writeFailure.getMessage(), writeFailure);
+        }
+    }
+
+    private UncheckedIOException failed(final String what, final IOException ex)
+    {
+        writeFailure = ex;
+        return new UncheckedIOException(what + " after sequence " + durableSequence + " (" + ex.getMessage() + ")", ex);
+    }
+
+    /** True once a write, force or roll failed: the writer takes nothing more (see the class comment). */
+    public boolean hasFailed()
+    {
+        return null != writeFailure;
     }
 
     private static void closeQuietly(final FileChannel channel)

@@ -81,15 +81,29 @@ public final class SettlementBatchWriter implements Consumer<SettlementBatch>
     public void write(final SettlementBatch batch) throws IOException
     {
         final Path jsonTemp = Files.createTempFile(folder, fileStem(batch.index()), ".json.tmp");
-        try (OutputStream out = Files.newOutputStream(jsonTemp))
+        try
         {
-            writeJson(batch, out);
+            try (OutputStream out = Files.newOutputStream(jsonTemp))
+            {
+                writeJson(batch, out);
+            }
+            moveIntoPlace(jsonTemp, jsonPath(batch.index()));
         }
-        moveIntoPlace(jsonTemp, jsonPath(batch.index()));
+        finally
+        {
+            discard(jsonTemp);
+        }
 
         final Path calldataTemp = Files.createTempFile(folder, fileStem(batch.index()), ".calldata.tmp");
-        Files.writeString(calldataTemp, Hex.toHex(batch.calldata()) + "\n", StandardCharsets.US_ASCII);
-        moveIntoPlace(calldataTemp, calldataPath(batch.index()));
+        try
+        {
+            Files.writeString(calldataTemp, Hex.toHex(batch.calldata()) + "\n", StandardCharsets.US_ASCII);
+            moveIntoPlace(calldataTemp, calldataPath(batch.index()));
+        }
+        finally
+        {
+            discard(calldataTemp);
+        }
     }
 
     /** {@link #write(SettlementBatch)} for use as a sink; an I/O failure is rethrown unchecked. */
@@ -284,6 +298,19 @@ public final class SettlementBatchWriter implements Consumer<SettlementBatch>
             json.writeString(value);
         }
         json.writeEndArray();
+    }
+
+    /** Removes a temporary file left by a failed write (a full disk); a failure to remove it is not the news. */
+    private static void discard(final Path temp)
+    {
+        try
+        {
+            Files.deleteIfExists(temp);
+        }
+        catch (final IOException ignore)
+        {
+            // the write's own failure is what the caller reports
+        }
     }
 
     private static void moveIntoPlace(final Path temp, final Path target) throws IOException

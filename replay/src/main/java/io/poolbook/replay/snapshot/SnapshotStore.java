@@ -98,22 +98,37 @@ public final class SnapshotStore
 
         final Path target = directory.resolve(fileName(sequence));
         final Path temporary = directory.resolve(fileName(sequence) + ".tmp");
-        try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.CREATE,
-            StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE))
-        {
-            while (bytes.hasRemaining())
-            {
-                channel.write(bytes);
-            }
-            channel.force(true);
-        }
         try
         {
-            Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.CREATE,
+                StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE))
+            {
+                while (bytes.hasRemaining())
+                {
+                    channel.write(bytes);
+                }
+                channel.force(true);
+            }
+            try
+            {
+                Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            }
+            catch (final AtomicMoveNotSupportedException ex)
+            {
+                Files.move(temporary, target, StandardCopyOption.REPLACE_EXISTING);
+            }
         }
-        catch (final AtomicMoveNotSupportedException ex)
+        catch (final IOException ex)
         {
-            Files.move(temporary, target, StandardCopyOption.REPLACE_EXISTING);
+            try
+            {
+                Files.deleteIfExists(temporary);
+            }
+            catch (final IOException suppressed)
+            {
+                ex.addSuppressed(suppressed);
+            }
+            throw ex;
         }
         prune();
         return target;
