@@ -22,34 +22,66 @@ import java.security.KeyPair;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
+import java.util.function.Consumer;
 
 /**
  * An embedded node (media driver, gateway, journal, engine) in this JVM, an operator session that sets up the
  * workload's markets, and the trading sessions, each its own account, over Aeron IPC or UDP loopback. Moved here
- * from the first round-trip harness (GatewayRoundTrip).
+ * from the first round-trip harness (GatewayRoundTrip). Public for the node soak, which tunes the node's settings,
+ * cuts settlement batches through the operator and restarts the node mid-run.
  */
-final class LoadNode implements AutoCloseable
+public final class LoadNode implements AutoCloseable
 {
     private static final int OPERATOR = 0;
     private static final long SET_UP_TIMEOUT_NS = 30_000_000_000L;
 
     private final Path root;
     private final boolean deleteRoot;
-    private final Node node;
-    private final Aeron aeron;
-    private final ClientConfig clientConfig;
-    private final PoolbookClient operator;
+    private final boolean udp;
+    private final NodeConfig config;
+    private final NodeLog log;
+    private final KeyPair operatorKeys = Ed25519Keys.generate();
     private final Acks operatorAcks = new Acks();
     private final List<Session> sessions = new ArrayList<>();
+    private final List<KeyPair> sessionKeys = new ArrayList<>();
+    private long operatorAcksDue;
+    private Node node;
+    private Aeron aeron;
+    private ClientConfig clientConfig;
+    private PoolbookClient operator;
 
     LoadNode(final Path dir, final String transport, final String fsync, final String idle, final PrintStream out)
         throws Exception
     {
+        this(dir, transport, fsync, idle, out, new NodeLog(out, false), (config) -> {});
+    }
+
+    /**
+     * Launches the node and logs the operator on.
+     *
+     * @param dir        folder for the node's data and Aeron directory; null for a temporary one, deleted on close.
+     * @param transport  ipc or udp.
+     * @param fsync      the journal's fsync policy.
+     * @param idle       the node's idle mode.
+     * @param out        told the node's settings.
+     * @param nodeLog    the node's log.
+     * @param customiser applied to the node's settings last (and kept for a {@link #restart()}).
+     */
+    public LoadNode(
+        final Path dir,
+        final String transport,
+        final String fsync,
+        final String idle,
+        final PrintStream out,
+        final NodeLog nodeLog,
+        final Consumer<NodeConfig> customiser)
+        throws Exception
+    {
         deleteRoot = null == dir;
         root = deleteRoot ? Files.createTempDirectory("poolbook-load") : dir;
-        final KeyPair operatorKeys = Ed25519Keys.generate();
-        final boolean udp = "udp".equals(transport);
-        final NodeConfig config = new NodeConfig()
+        udp = "udp".equals(transport);
+        log = nodeLog;
+        config = new NodeConfig()
             .dataDir(root.resolve("data"))
             .aeronDir(root.resolve("aeron").toString())
             .threadingMode(ThreadingMode.SHARED)
@@ -67,42 +99,50 @@ final class LoadNode implements AutoCloseable
             .heartbeatIntervalMs(10_000)
             .operatorKey(Ed25519Keys.toHex(operatorKeys.getPublic()))
             .driverCustomiser((context) -> context.dirDeleteOnStart(true).dirDeleteOnShutdown(true));
+        customiser.accept(config);
         out.printf("node: embedded, transport %s, fsync %s, idle %s, %d cores, journal in %s%n",
             transport, fsync, idle, Runtime.getRuntime().availableProcessors(), config.dataDir());
-        node = Node.launch(config, new NodeLog(out, false));
+        launch();
+    }
+
+    /** Launches the node on the data folder, connects a client to its driver and logs the operator on. */
+    private void launch()
+    {
+        final Node launched = Node.launch(config, log);
         Aeron aeronClient = null;
         PoolbookClient operatorClient = null;
         try
         {
             aeronClient = Aeron.connect(new Aeron.Context().aeronDirectoryName(config.aeronDir()));
-            final String endpoint = node.ingressEndpoint();
-            clientConfig = udp ?
+            final String endpoint = launched.ingressEndpoint();
+            final ClientConfig connection = udp ?
                 ClientConfig.udp("127.0.0.1:" + endpoint.substring(endpoint.lastIndexOf(':') + 1), "127.0.0.1") :
                 ClientConfig.ipc();
-            clientConfig.sendTimeoutMs(0).heartbeatIntervalMs(10_000);
-            operatorClient = PoolbookClient.connect(aeronClient, clientConfig, operatorAcks);
+            connection.sendTimeoutMs(0).heartbeatIntervalMs(10_000);
+            operatorClient = PoolbookClient.connect(aeronClient, connection, operatorAcks);
             logon(operatorClient, OPERATOR, operatorKeys);
+            clientConfig = connection;
         }
-        catch (final Exception | Error ex)
+        catch (final RuntimeException | Error ex)
         {
             CloseHelper.quietCloseAll(operatorClient, aeronClient);
-            node.close();
+            launched.close();
             throw ex;
         }
+        node = launched;
         aeron = aeronClient;
         operator = operatorClient;
     }
 
     /** Sets up the workload's markets, then registers, funds, logs on and primes {@code count} sessions. */
-    List<Session> start(final Workload workload, final int count, final SplittableRandom random)
+    public List<Session> start(final Workload workload, final int count, final SplittableRandom random)
     {
         awaitAcks(workload.setUp(operator));
-        final KeyPair[] keys = new KeyPair[count];
         for (int i = 0; i < count; i++)
         {
             final int accountId = 1 + i;
-            keys[i] = Ed25519Keys.generate();
-            operator.registerAccount(accountId, Ed25519Keys.raw(keys[i].getPublic()), new byte[20]);
+            sessionKeys.add(Ed25519Keys.generate());
+            operator.registerAccount(accountId, Ed25519Keys.raw(sessionKeys.get(i).getPublic()), new byte[20]);
             operator.deposit(accountId, Workload.BASE, 1_000_000_000_000_000L, new byte[32]);
             operator.deposit(accountId, Workload.QUOTE, Long.MAX_VALUE / 4, new byte[32]);
             awaitAcks(3);
@@ -112,7 +152,7 @@ final class LoadNode implements AutoCloseable
             final Session session = new Session(1 + i);
             session.client = PoolbookClient.connect(aeron, clientConfig, session);
             sessions.add(session);
-            logon(session.client, session.accountId, keys[i]);
+            logon(session.client, session.accountId, sessionKeys.get(i));
         }
         for (final Session session : sessions)
         {
@@ -134,9 +174,10 @@ final class LoadNode implements AutoCloseable
         return sessions;
     }
 
-    long outstanding()
+    /** Commands of the sessions and the operator not answered yet. */
+    public long outstanding()
     {
-        long outstanding = 0;
+        long outstanding = operatorAcksDue - operatorAcks.accepted;
         for (final Session session : sessions)
         {
             outstanding += session.outstanding();
@@ -144,10 +185,14 @@ final class LoadNode implements AutoCloseable
         return outstanding;
     }
 
-    /** Polls every session once; throws what a session's listener saw go wrong. */
-    int pollAll()
+    /** Polls the operator and every session once; throws what a listener saw go wrong. */
+    public int pollAll()
     {
-        int work = 0;
+        int work = operator.poll();
+        if (null != operatorAcks.failure)
+        {
+            throw new IllegalStateException(operatorAcks.failure);
+        }
         for (int i = 0, n = sessions.size(); i < n; i++)
         {
             final Session session = sessions.get(i);
@@ -160,14 +205,50 @@ final class LoadNode implements AutoCloseable
         return work;
     }
 
-    Node node()
+    /** The node running now (a new one after each {@link #restart()}). */
+    public Node node()
     {
         return node;
     }
 
+    /**
+     * Has the operator cut a settlement batch; its answer is polled by {@link #pollAll()} and counted in
+     * {@link #outstanding()}.
+     *
+     * @return false when it could not be sent now (back pressure).
+     */
+    public boolean cutSettlementBatch()
+    {
+        if (operator.cutSettlementBatch())
+        {
+            operatorAcksDue++;
+            return true;
+        }
+        return false;
+    }
+
+    /**
+     * Closes the clients and the node, launches the node again on the same folder (it restores its newest engine
+     * snapshot and replays the journal after it), then logs the operator and every session on again, each with the
+     * same key. Call it with nothing outstanding: the sessions keep their state (live orders, counts).
+     */
+    public void restart()
+    {
+        closeClients();
+        node.close();
+        launch();
+        for (int i = 0; i < sessions.size(); i++)
+        {
+            final Session session = sessions.get(i);
+            session.client = PoolbookClient.connect(aeron, clientConfig, session);
+            logon(session.client, session.accountId, sessionKeys.get(i));
+        }
+    }
+
     private void awaitAcks(final int commands)
     {
-        final long target = operatorAcks.accepted + commands;
+        operatorAcksDue += commands;
+        final long target = operatorAcksDue;
         final long deadline = System.nanoTime() + SET_UP_TIMEOUT_NS;
         while (operatorAcks.accepted < target)
         {
@@ -194,16 +275,21 @@ final class LoadNode implements AutoCloseable
 
     public void close()
     {
-        for (final Session session : sessions)
-        {
-            CloseHelper.quietClose(session.client);
-        }
-        CloseHelper.quietCloseAll(operator, aeron);
+        closeClients();
         node.close();
         if (deleteRoot)
         {
             IoUtil.delete(root.toFile(), true);
         }
+    }
+
+    private void closeClients()
+    {
+        for (final Session session : sessions)
+        {
+            CloseHelper.quietClose(session.client);
+        }
+        CloseHelper.quietCloseAll(operator, aeron);
     }
 
     private static final class Acks implements ClientListener

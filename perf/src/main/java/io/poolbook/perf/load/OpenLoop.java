@@ -14,7 +14,7 @@ import java.util.concurrent.TimeUnit;
  * it is sent when due whatever the answers to earlier ones are doing, and its round trip is measured from when it was
  * due (see {@link Session}). One thread sends and polls every session; between due times it idles like the node.
  */
-final class OpenLoop
+public final class OpenLoop
 {
     private static final int MAX_BURST = 256;
     private final LoadNode node;
@@ -25,7 +25,7 @@ final class OpenLoop
     private final long drainTimeoutNs;
     private final GcWatch gc = new GcWatch();
 
-    OpenLoop(
+    public OpenLoop(
         final LoadNode node,
         final List<Session> sessions,
         final Workload workload,
@@ -45,7 +45,7 @@ final class OpenLoop
      * Sends at {@code rate} for the warm-up then the measured time, then waits for the answers (up to the drain
      * timeout).
      */
-    RunResult run(final String name, final double rate, final double warmupSeconds, final double seconds)
+    public RunResult run(final String name, final double rate, final double warmupSeconds, final double seconds)
     {
         final Histogram histogram = new Histogram(TimeUnit.SECONDS.toNanos(60), 3);
         final double intervalNs = 1e9 / rate;

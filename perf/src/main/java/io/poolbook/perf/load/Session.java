@@ -1,5 +1,6 @@
 package io.poolbook.perf.load;
 
+import io.poolbook.codecs.CommandAcceptedDecoder;
 import io.poolbook.codecs.CommandRejectedDecoder;
 import io.poolbook.codecs.FillDecoder;
 import io.poolbook.codecs.LiquidityAddedDecoder;
@@ -25,14 +26,15 @@ import org.agrona.collections.LongArrayQueue;
  * <p>
  * The engine is single-threaded and a session's commands reach it in order, so the answers come back in the order
  * the commands were sent. The answer to a command is the first event of a kind only the sender's own command
- * produces (accepted, rejected, cancelled, amended, expired, swap done, liquidity added or removed) with an input
- * sequence newer than the last answer's; fills and balance changes, which another session's command can cause, are
- * not answers. Each session trades as its own account, so no other session's command cancels its orders.
+ * produces (accepted, rejected, cancelled, amended, expired, swap done, liquidity added or removed, or the bare
+ * command-accepted of a mass cancel) with an input sequence newer than the last answer's; fills and balance changes,
+ * which another session's command can cause, are not answers. Each session trades as its own account, so no other
+ * session's command cancels its orders.
  * <p>
  * The round trip runs from the command's <em>intended</em> send time on the open-loop schedule, not from when it
  * was actually sent, which corrects for coordinated omission. Not thread-safe: one load thread drives every session.
  */
-final class Session implements ClientListener
+public final class Session implements ClientListener
 {
     private final LongArrayQueue intendedNs = new LongArrayQueue(1 << 16, Long.MIN_VALUE);
     private final LongArrayList liveOrders = new LongArrayList();
@@ -65,15 +67,46 @@ final class Session implements ClientListener
     }
 
     /** Called just before a command is sent, with its intended send time. */
-    void intend(final long intendedSendNs)
+    public void intend(final long intendedSendNs)
     {
         intendedNs.offerLong(intendedSendNs);
         sent++;
     }
 
-    long outstanding()
+    /** Commands sent and not answered yet. */
+    public long outstanding()
     {
         return intendedNs.size();
+    }
+
+    /** The account this session trades as. */
+    public int accountId()
+    {
+        return accountId;
+    }
+
+    /** The session's client (replaced when the load node restarts). */
+    public PoolbookClient client()
+    {
+        return client;
+    }
+
+    /** Commands sent, set-up ones included. */
+    public long sent()
+    {
+        return sent;
+    }
+
+    /** Commands answered, accepted or rejected. */
+    public long answered()
+    {
+        return answered;
+    }
+
+    /** Commands the engine rejected. */
+    public long rejected()
+    {
+        return rejected;
     }
 
     /** Live GTC orders of this session as {@code orderId << 16 | marketId << 1 | (buy ? 1 : 0)} (markets < 32,768). */
@@ -146,6 +179,15 @@ final class Session implements ClientListener
                 liveOrders.addLong(
                     (event.orderId() << 16) | ((long)event.marketId() << 1) | (event.side() == Side.BUY ? 1 : 0));
             }
+        }
+    }
+
+    public void onCommandAccepted(final CommandAcceptedDecoder event)
+    {
+        // A mass cancel that finds no order has no other answer.
+        if (event.accountId() == accountId)
+        {
+            answer(event.inputSequence());
         }
     }
 

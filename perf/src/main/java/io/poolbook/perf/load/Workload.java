@@ -6,9 +6,10 @@ import java.util.SplittableRandom;
 
 /**
  * What the load sessions send: the markets it needs (set up by the operator), what each session does once before
- * the clock starts, and the next command of a session.
+ * the clock starts, and the next command of a session. Public so other harnesses (the node soak) can drive the same
+ * mixes and wrap them.
  */
-interface Workload
+public interface Workload
 {
     int BASE = 1;
     int QUOTE = 2;
