@@ -842,6 +842,12 @@ public final class Trading
         final long available;
         if (side == Side.SELL)
         {
+            // As the book refuses a limit whose notional overflows, before anything happens; a route would only
+            // find out when resting the remainder, after accepting and perhaps filling part of the order.
+            if (orderType != OrderType.MARKET && market.book().notional(price, quantity) == OrderBook.NOTIONAL_OVERFLOW)
+            {
+                return Fees.OVERFLOW;
+            }
             lock = quantity;
             available = account.available(market.base().index());
         }
