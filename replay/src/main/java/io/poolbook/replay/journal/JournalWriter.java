@@ -172,6 +172,7 @@ public final class JournalWriter implements CommandHandler, AutoCloseable
     private int recover(final SegmentScanner scanner, final int configuredChainInterval) throws IOException
     {
         final long[] segments = listSegments(directory);
+        Path tornSegment = null;
         for (int index = segments.length - 1; index >= 0; index--)
         {
             final Path path = segmentPath(directory, segments[index]);
@@ -183,13 +184,19 @@ public final class JournalWriter implements CommandHandler, AutoCloseable
             {
                 if (SegmentScanner.TAIL_DAMAGED == scanner.checkSegmentHeader(segments[index], false))
                 {
+                    if (null != tornSegment)
+                    {
+                        throw new JournalCorruptionException("the last two segments have torn headers", segments[index],
+                            path, 0);
+                    }
+                    // Removed only once the segment before it is found to end right where its name says it starts.
+                    tornSegment = path;
                     recovery = new TailReport(path, 0, scanner.length(),
                         index > 0 ? segments[index] - 1 : NO_SEQUENCE, TailDamage.SEGMENT_HEADER, true);
-                    scanner.unmap();
-                    Files.delete(path);
-                    if (FsyncPolicy.NONE != fsyncPolicy)
+                    if (0 == index)
                     {
-                        forceDirectory();
+                        scanner.unmap();
+                        deleteTornSegment(tornSegment);
                     }
                     continue;
                 }
@@ -205,7 +212,17 @@ public final class JournalWriter implements CommandHandler, AutoCloseable
                 digest.reset();
                 digest.update(chainHash);
                 scanner.updateDigest(digest, scanner.tailStart(), end);
-                if (tailCut)
+                if (null != tornSegment)
+                {
+                    if (tailCut || scanner.expectedSequence() != segments[index + 1])
+                    {
+                        throw new JournalCorruptionException("the last segment's header is torn and the segment " +
+                            "before it ends at sequence " + scanner.lastSequence() + ", not where the torn one's name " +
+                            "says it starts (" + segments[index + 1] + "): records are missing, not torn",
+                            scanner.expectedSequence(), tornSegment, 0);
+                    }
+                }
+                else if (tailCut)
                 {
                     recovery = new TailReport(path, end, scanner.length() - end, scanner.lastSequence(),
                         scanner.tailDamage(), true);
@@ -214,6 +231,10 @@ public final class JournalWriter implements CommandHandler, AutoCloseable
             finally
             {
                 scanner.unmap();
+            }
+            if (null != tornSegment)
+            {
+                deleteTornSegment(tornSegment);
             }
 
             channel = FileChannel.open(path, StandardOpenOption.WRITE, StandardOpenOption.READ);
@@ -597,6 +618,15 @@ public final class JournalWriter implements CommandHandler, AutoCloseable
         {
             view.limit(to).position(from);
             target.update(view);
+        }
+    }
+
+    private void deleteTornSegment(final Path segment) throws IOException
+    {
+        Files.delete(segment);
+        if (FsyncPolicy.NONE != fsyncPolicy)
+        {
+            forceDirectory();
         }
     }
 

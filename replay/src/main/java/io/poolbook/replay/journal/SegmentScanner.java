@@ -190,6 +190,13 @@ final class SegmentScanner
         {
             if (lastSegment && !validRecordFrom(SEGMENT_HEADER_LENGTH))
             {
+                if (continuesPass && nameSequence != expectedSequence)
+                {
+                    // A segment is only created once its predecessor ends at the sequence before its name: records
+                    // between are missing, not torn.
+                    throw corrupt("torn segment header, and its name says it starts at sequence " + nameSequence +
+                        " where the previous segment ends at " + lastSequence, expectedSequence, 0);
+                }
                 goodEnd = 0;
                 blockStart = 0;
                 tailDamage = TailDamage.SEGMENT_HEADER;

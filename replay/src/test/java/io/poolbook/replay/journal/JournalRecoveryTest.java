@@ -171,6 +171,31 @@ class JournalRecoveryTest
     }
 
     @Test
+    void aTornLastSegmentHeaderAfterMissingRecordsIsCorruptionAndNothingIsChanged()
+    {
+        final Path directory = tempDir.resolve("journal");
+        final JournalConfig config = config(directory, 4096, CHAIN_INTERVAL);
+        write(config, 1, 200, COMMAND_LENGTH);
+        final Path[] segments = segments(directory);
+        final long firstOfLast = listSegments(directory)[segments.length - 1];
+        final Path previous = segments[segments.length - 2];
+        // The segment before the last loses its last record cleanly; the last one's header is torn: the records
+        // between cannot be a crash's tail, since a segment is created only after its predecessor is complete.
+        truncate(previous, commandRecord(previous, firstOfLast - 1).offset);
+        truncate(segments[segments.length - 1], 10);
+        final byte[] previousBytes = readAll(previous);
+        final byte[] lastBytes = readAll(segments[segments.length - 1]);
+
+        final JournalCorruptionException ex =
+            assertThrows(JournalCorruptionException.class, () -> new JournalWriter(config).close());
+        assertTrue(ex.getMessage().contains("records are missing"), ex.getMessage());
+        assertArrayEquals(previousBytes, readAll(previous), "nothing changed");
+        assertArrayEquals(lastBytes, readAll(segments[segments.length - 1]), "nothing changed");
+        assertThrows(JournalCorruptionException.class, () -> new JournalReader(directory).read(new Checker(1,
+            COMMAND_LENGTH)));
+    }
+
+    @Test
     void flippedByteInTheLastRecordIsCut()
     {
         final long records = 37;
