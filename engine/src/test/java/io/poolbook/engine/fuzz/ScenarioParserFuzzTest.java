@@ -1,8 +1,6 @@
 package io.poolbook.engine.fuzz;
 
-import io.poolbook.engine.script.ProtocolSchema;
 import io.poolbook.engine.script.ScenarioException;
-import io.poolbook.engine.script.ScenarioParser;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Example;
@@ -24,12 +22,13 @@ import static org.junit.jupiter.api.Assertions.*;
 
 /**
  * The scenario parser on bad text: any text, lines of the committed corpus {@code fuzz/scenarios.pbs} mutated, and
- * random mixes of the grammar's own tokens. It returns a scenario or throws {@link ScenarioException}; any other
- * exception is a bug. Counts are printed after the class. For a longer run raise the {@code tries} below.
+ * random mixes of the grammar's own tokens, each checked by {@link ScenarioParserOracle} (shared with the
+ * coverage-guided {@link ScenarioParserJazzerTest}): a scenario that keeps its promises, or a
+ * {@link ScenarioException}; any other exception is a bug. Counts are printed after the class. For a longer run
+ * raise the {@code tries} below.
  */
 final class ScenarioParserFuzzTest
 {
-    private static final ScenarioParser PARSER = new ScenarioParser(ProtocolSchema.load());
     private static final AtomicLong EXECUTIONS = new AtomicLong();
     private static final AtomicLong REFUSED = new AtomicLong();
     private static final Set<String> DISTINCT = ConcurrentHashMap.newKeySet();
@@ -61,18 +60,9 @@ final class ScenarioParserFuzzTest
     {
         EXECUTIONS.incrementAndGet();
         DISTINCT.add(text);
-        try
-        {
-            PARSER.parse("fuzz", text);
-        }
-        catch (final ScenarioException ex)
+        if (ScenarioParserOracle.check(text))
         {
             REFUSED.incrementAndGet();
-            assertNotNull(ex.getMessage());
-        }
-        catch (final RuntimeException | StackOverflowError ex)
-        {
-            throw new AssertionError("the parser threw " + ex + " on: " + text.replace("\n", "\\n"), ex);
         }
     }
 
