@@ -5,15 +5,14 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonFactoryBuilder;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.StreamWriteFeature;
+import io.poolbook.replay.AtomicFiles;
 
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.function.Consumer;
 
@@ -87,22 +86,24 @@ public final class SettlementBatchWriter implements Consumer<SettlementBatch>
             {
                 writeJson(batch, out);
             }
-            moveIntoPlace(jsonTemp, jsonPath(batch.index()));
+            AtomicFiles.moveIntoPlace(jsonTemp, jsonPath(batch.index()));
         }
-        finally
+        catch (final IOException ex)
         {
-            discard(jsonTemp);
+            AtomicFiles.discard(jsonTemp, ex);
+            throw ex;
         }
 
         final Path calldataTemp = Files.createTempFile(folder, fileStem(batch.index()), ".calldata.tmp");
         try
         {
             Files.writeString(calldataTemp, Hex.toHex(batch.calldata()) + "\n", StandardCharsets.US_ASCII);
-            moveIntoPlace(calldataTemp, calldataPath(batch.index()));
+            AtomicFiles.moveIntoPlace(calldataTemp, calldataPath(batch.index()));
         }
-        finally
+        catch (final IOException ex)
         {
-            discard(calldataTemp);
+            AtomicFiles.discard(calldataTemp, ex);
+            throw ex;
         }
     }
 
@@ -298,30 +299,5 @@ public final class SettlementBatchWriter implements Consumer<SettlementBatch>
             json.writeString(value);
         }
         json.writeEndArray();
-    }
-
-    /** Removes a temporary file left by a failed write (a full disk); a failure to remove it is not the news. */
-    private static void discard(final Path temp)
-    {
-        try
-        {
-            Files.deleteIfExists(temp);
-        }
-        catch (final IOException ignore)
-        {
-            // the write's own failure is what the caller reports
-        }
-    }
-
-    private static void moveIntoPlace(final Path temp, final Path target) throws IOException
-    {
-        try
-        {
-            Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        }
-        catch (final AtomicMoveNotSupportedException ex)
-        {
-            Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
-        }
     }
 }

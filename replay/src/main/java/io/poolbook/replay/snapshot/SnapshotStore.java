@@ -2,6 +2,7 @@ package io.poolbook.replay.snapshot;
 
 import io.poolbook.engine.Engine;
 import io.poolbook.engine.SnapshotCodec;
+import io.poolbook.replay.AtomicFiles;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 
@@ -9,11 +10,9 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
@@ -109,25 +108,11 @@ public final class SnapshotStore
                 }
                 channel.force(true);
             }
-            try
-            {
-                Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            }
-            catch (final AtomicMoveNotSupportedException ex)
-            {
-                Files.move(temporary, target, StandardCopyOption.REPLACE_EXISTING);
-            }
+            AtomicFiles.moveIntoPlace(temporary, target);
         }
         catch (final IOException ex)
         {
-            try
-            {
-                Files.deleteIfExists(temporary);
-            }
-            catch (final IOException suppressed)
-            {
-                ex.addSuppressed(suppressed);
-            }
+            AtomicFiles.discard(temporary, ex);
             throw ex;
         }
         prune();
