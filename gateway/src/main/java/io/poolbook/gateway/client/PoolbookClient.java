@@ -163,7 +163,9 @@ public final class PoolbookClient implements AutoCloseable
             }
 
             publication = aeron.addExclusivePublication(config.ingressChannel(), config.ingressStreamId());
-            while (!publication.isConnected())
+            // The driver marks a publication connected before it raises its limit: until then an offer is
+            // back-pressured, and a Logon sent without retries would be lost. Connected means able to send.
+            while (!publication.isConnected() || publication.availableWindow() <= 0)
             {
                 checkDeadline(deadline, "connecting to the node at " + config.ingressChannel());
                 idle.idle();
@@ -224,15 +226,20 @@ public final class PoolbookClient implements AutoCloseable
             .responseStreamId(responseStreamId)
             .responseChannel(responseChannel);
         this.accountId = accountId;
+        if (!send(sendBuffer, 0, HEADER + logonEncoder.encodedLength()))
+        {
+            return false;
+        }
         state = State.LOGGING_ON;
-        return send(sendBuffer, 0, HEADER + logonEncoder.encodedLength());
+        return true;
     }
 
     /**
      * Polls until the logon is answered.
      *
      * @param timeoutMs longest wait.
-     * @return true if logged on; false if refused (see {@link #logonReason()}) or no answer in time.
+     * @return true if logged on; false if refused (see {@link #logonReason()}), if no Logon was sent, or if no
+     * answer came in time.
      */
     public boolean awaitLogon(final long timeoutMs)
     {

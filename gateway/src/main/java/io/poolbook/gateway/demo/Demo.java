@@ -365,7 +365,10 @@ final class Demo
     {
         say(party.name + " logs on as account " + party.accountId +
             (cancelOnDisconnect ? " with cancel-on-disconnect" : ""));
-        party.client.logon(party.accountId, party.keys.getPrivate(), cancelOnDisconnect);
+        if (!party.client.logon(party.accountId, party.keys.getPrivate(), cancelOnDisconnect))
+        {
+            throw new IllegalStateException(party.name + " could not send its logon: the node back-pressured");
+        }
         if (!party.client.awaitLogon(TIMEOUT_MS))
         {
             throw new IllegalStateException(party.name + " could not log on: " + party.client.logonReason());

@@ -107,6 +107,27 @@ final class GatewaySessionTest
         }
     }
 
+    /**
+     * The driver marks a new publication connected a moment before it lets it send; a client that sends its Logon
+     * once, without retries, must still never lose it (the soak's "logon ... failed: NONE" after 10 s).
+     */
+    @Test
+    void aLogonSentOnceTheMomentConnectReturnsIsNeverLost()
+    {
+        for (final ClientConfig config : new ClientConfig[]{ node.ipcClient(), node.udpClient() })
+        {
+            config.sendTimeoutMs(0);
+            for (int i = 0; i < 40; i++)
+            {
+                try (TestClient client = new TestClient("trader", node.aeron, config, 2, KEYS[2]))
+                {
+                    assertTrue(client.client.logon(2, KEYS[2].getPrivate(), false), "connect " + i + " " + config);
+                    assertTrue(client.client.awaitLogon(5_000), "connect " + i + ": " + client.client.logonReason());
+                }
+            }
+        }
+    }
+
     @Test
     void aBadSignatureIsRefusedAndCommandsBeforeLogonAreRefusedOnThatSession()
     {

@@ -46,7 +46,10 @@ final class TestClient implements ClientListener, AutoCloseable
 
     TestClient logon(final boolean cancelOnDisconnect)
     {
-        client.logon(accountId, keys.getPrivate(), cancelOnDisconnect);
+        if (!client.logon(accountId, keys.getPrivate(), cancelOnDisconnect))
+        {
+            throw new AssertionError(name + " logon not sent: back-pressured");
+        }
         if (!client.awaitLogon(5_000))
         {
             throw new AssertionError(name + " logon failed: " + client.logonReason() + " " + received);

@@ -4,6 +4,7 @@ import io.aeron.Aeron;
 import io.aeron.driver.ThreadingMode;
 import io.poolbook.codecs.CommandAcceptedDecoder;
 import io.poolbook.codecs.CommandRejectedDecoder;
+import io.poolbook.codecs.RejectReason;
 import io.poolbook.gateway.auth.Ed25519Keys;
 import io.poolbook.gateway.client.ClientConfig;
 import io.poolbook.gateway.client.ClientListener;
@@ -266,10 +267,14 @@ public final class LoadNode implements AutoCloseable
 
     private static void logon(final PoolbookClient client, final int accountId, final KeyPair keys)
     {
-        client.logon(accountId, keys.getPrivate(), false);
+        if (!client.logon(accountId, keys.getPrivate(), false))
+        {
+            throw new IllegalStateException("logon of " + accountId + " not sent: the node back-pressured");
+        }
         if (!client.awaitLogon(10_000))
         {
-            throw new IllegalStateException("logon of " + accountId + " failed: " + client.logonReason());
+            throw new IllegalStateException("logon of " + accountId + " " +
+                (RejectReason.NONE == client.logonReason() ? "not answered in 10 s" : "refused: " + client.logonReason()));
         }
     }
 
