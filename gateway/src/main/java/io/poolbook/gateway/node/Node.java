@@ -11,6 +11,7 @@ import io.aeron.CommonContext;
 import io.aeron.Publication;
 import io.aeron.Subscription;
 import io.aeron.driver.MediaDriver;
+import io.aeron.driver.ThreadingMode;
 import io.poolbook.engine.Engine;
 import io.poolbook.engine.account.Account;
 import io.poolbook.gateway.auth.Ed25519Keys;
@@ -19,7 +20,9 @@ import io.poolbook.gateway.egress.EgressAgent;
 import io.poolbook.gateway.journal.CommandJournal;
 import io.poolbook.gateway.journal.FileCommandJournal;
 import io.poolbook.gateway.marketdata.MarketDataPublisher;
+import io.poolbook.gateway.pipeline.CompactAgent;
 import io.poolbook.gateway.pipeline.EngineHandler;
+import io.poolbook.gateway.pipeline.NodeLayout;
 import io.poolbook.gateway.pipeline.InputSlot;
 import io.poolbook.gateway.pipeline.EngineSnapshotter;
 import io.poolbook.gateway.pipeline.JournalHandler;
@@ -51,14 +54,16 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * An exchange node: media driver (embedded by default), gateway, journal and engine, wired as
+ * An exchange node: media driver (embedded by default), gateway, journal and engine. In the pipelined layout
+ * ({@link NodeLayout}) they are wired as
  * <pre>
  *   ingress (Aeron subscriptions) -> input ring -> journaler   (append, group commit: the durable sequence)
  *                                              \-> engine      (one thread) -> output ring -> egress
  *                                                                              (reports, market data, held back
  *                                                                               until their input is durable)
  * </pre>
- * Start-up replays the journal in the data folder through the engine (emitting nothing), then takes new input
+ * In the compact layout one thread ({@link CompactAgent}) runs the same steps in that order, invoking the embedded
+ * driver and the Aeron client's conductor itself. Start-up replays the journal in the data folder through the engine (emitting nothing), then takes new input
  * continuing its sequence. {@link #close()} stops taking input, lets the rings drain, journals and sends what is
  * in flight, and closes everything in reverse order.
  */
@@ -89,6 +94,8 @@ public final class Node implements AutoCloseable
     private final List<Subscription> subscriptions = new ArrayList<>();
     private final AgentRunner egressRunner;
     private final AgentRunner ingressRunner;
+    private final AgentRunner nodeRunner;
+    private final CompactAgent compactAgent;
     private final long recoveredSequence;
     private EngineSnapshotter snapshotter;
     private SettlementRecorder settlement;
@@ -110,16 +117,6 @@ public final class Node implements AutoCloseable
         try
         {
             Files.createDirectories(config.dataDir());
-            if (config.embeddedDriver())
-            {
-                driver = MediaDriver.launch(driverContext(config));
-                log.info("embedded media driver " + config.threadingMode() + " in " + driver.aeronDirectoryName());
-            }
-            aeron = Aeron.connect(new Aeron.Context()
-                .aeronDirectoryName(config.aeronDir())
-                .errorHandler((ex) -> log.error("aeron client", ex)));
-            counters = new NodeCounters(aeron);
-
             journal = new FileCommandJournal(journalConfig(config));
             log.info("journal " + journal.description());
 
@@ -163,6 +160,21 @@ public final class Node implements AutoCloseable
                 log.info("operator account " + operatorAccountId + " logs on with key " + config.operatorKey());
             }
 
+            // After the replay, which may take long: an invoked driver and client conductor must not sit idle.
+            final boolean compact = NodeLayout.COMPACT == config.layout();
+            if (config.embeddedDriver())
+            {
+                driver = MediaDriver.launch(driverContext(config, compact));
+                log.info("embedded media driver " + (compact ? "invoked by the node's thread" : config.threadingMode()) +
+                    " in " + driver.aeronDirectoryName());
+            }
+            aeron = Aeron.connect(new Aeron.Context()
+                .aeronDirectoryName(config.aeronDir())
+                .useConductorAgentInvoker(compact)
+                .driverAgentInvoker(compact && null != driver ? driver.sharedAgentInvoker() : null)
+                .errorHandler((ex) -> log.error("aeron client", ex)));
+            counters = new NodeCounters(aeron);
+
             marketData = new MarketDataPublisher(marketDataPublications(aeron, config),
                 config.snapshotDepth(), TimeUnit.MILLISECONDS.toNanos(config.snapshotIntervalMs()), counters);
             marketData.initialise(engine);
@@ -173,11 +185,25 @@ public final class Node implements AutoCloseable
                 marketData.lastFeedSequence());
 
             durableSequence = new Sequence(recoveredSequence);
-            disruptor = new Disruptor<>(InputSlot::new, config.inputRingSize(), new NamedThreads(),
-                ProducerType.SINGLE, config.idleMode().newWaitStrategy());
-            disruptor.setDefaultExceptionHandler(new FatalHandler());
+            final RingBuffer<InputSlot> input;
+            if (compact)
+            {
+                disruptor = null;
+                input = RingBuffer.createSingleProducer(
+                    InputSlot::new, config.inputRingSize(), new BusySpinWaitStrategy());
+            }
+            else
+            {
+                disruptor = new Disruptor<>(InputSlot::new, config.inputRingSize(), new NamedThreads(),
+                    ProducerType.SINGLE, config.idleMode().newWaitStrategy());
+                disruptor.setDefaultExceptionHandler(new FatalHandler());
+                input = disruptor.getRingBuffer();
+            }
             journaler = new JournalHandler(journal, durableSequence, this::onJournalFailure);
-            disruptor.handleEventsWith(journaler, engineHandler);
+            if (!compact)
+            {
+                disruptor.handleEventsWith(journaler, engineHandler);
+            }
             if (config.engineSnapshotEvery() > 0)
             {
                 snapshotter = new EngineSnapshotter(engine, snapshots, config.engineSnapshotEvery(), journaler,
@@ -203,8 +229,9 @@ public final class Node implements AutoCloseable
             });
             nonces = new NonceStore(config.dataDir());
             log.info("logon nonces of " + nonces.size() + " accounts loaded");
-            ingress = new IngressAgent(config, disruptor.getRingBuffer(), recoveredSequence + 1, keys, nonces, journaler,
-                control, counters, log, new OffsetEpochNanoClock(), nanoClock);
+            ingress = new IngressAgent(config, input, recoveredSequence + 1, keys, nonces, journaler,
+                control, counters, log, null == config.commandClock() ? new OffsetEpochNanoClock() : config.commandClock(),
+                nanoClock);
 
             String endpoint = "";
             if (!config.ingressChannel().isEmpty())
@@ -212,7 +239,7 @@ public final class Node implements AutoCloseable
                 final Subscription udp = aeron.addSubscription(
                     config.ingressChannel(), config.ingressStreamId(), null, ingress::onUnavailableImage);
                 subscriptions.add(udp);
-                endpoint = resolvedEndpoint(udp);
+                endpoint = resolvedEndpoint(udp, compact ? driver : null);
                 log.info("ingress " + config.ingressChannel() + " stream " + config.ingressStreamId() +
                     " (bound " + endpoint + ")");
             }
@@ -225,11 +252,26 @@ public final class Node implements AutoCloseable
             ingressEndpoint = endpoint;
             ingress.subscriptions(subscriptions.toArray(new Subscription[0]));
 
-            disruptor.start();
-            egressRunner = new AgentRunner(config.idleMode().newIdleStrategy(), this::onAgentError, null, egress);
-            ingressRunner = new AgentRunner(config.idleMode().newIdleStrategy(), this::onAgentError, null, ingress);
-            AgentRunner.startOnThread(egressRunner);
-            AgentRunner.startOnThread(ingressRunner);
+            if (compact)
+            {
+                compactAgent = new CompactAgent(null == driver ? null : driver.sharedAgentInvoker(),
+                    aeron.conductorAgentInvoker(), ingress, input, journaler, engineHandler, egress, this::onFatal);
+                egressRunner = null;
+                ingressRunner = null;
+                nodeRunner = new AgentRunner(config.idleMode().newIdleStrategy(), this::onAgentError, null,
+                    compactAgent);
+                AgentRunner.startOnThread(nodeRunner);
+            }
+            else
+            {
+                compactAgent = null;
+                nodeRunner = null;
+                disruptor.start();
+                egressRunner = new AgentRunner(config.idleMode().newIdleStrategy(), this::onAgentError, null, egress);
+                ingressRunner = new AgentRunner(config.idleMode().newIdleStrategy(), this::onAgentError, null, ingress);
+                AgentRunner.startOnThread(egressRunner);
+                AgentRunner.startOnThread(ingressRunner);
+            }
         }
         catch (final IOException ex)
         {
@@ -247,7 +289,8 @@ public final class Node implements AutoCloseable
         this.journal = journal;
         this.nonces = nonces;
         log.info("node up: data " + config.dataDir().toAbsolutePath() + ", next sequence " + (recoveredSequence + 1) +
-            ", idle " + config.idleMode().optionName() + ", aeron dir " + config.aeronDir());
+            ", layout " + config.layout().optionName() + ", idle " + config.idleMode().optionName() + ", aeron dir " +
+            config.aeronDir());
     }
 
     /**
@@ -273,11 +316,11 @@ public final class Node implements AutoCloseable
         return new Node(config, log);
     }
 
-    private static MediaDriver.Context driverContext(final NodeConfig config)
+    private static MediaDriver.Context driverContext(final NodeConfig config, final boolean invoked)
     {
         final MediaDriver.Context context = new MediaDriver.Context()
             .aeronDirectoryName(config.aeronDir())
-            .threadingMode(config.threadingMode())
+            .threadingMode(invoked ? ThreadingMode.INVOKER : config.threadingMode())
             .termBufferSparseFile(true)
             .publicationTermBufferLength(config.termLength())
             .ipcTermBufferLength(config.termLength())
@@ -313,12 +356,16 @@ public final class Node implements AutoCloseable
         return publications.toArray(new Publication[0]);
     }
 
-    private static String resolvedEndpoint(final Subscription subscription)
+    private static String resolvedEndpoint(final Subscription subscription, final MediaDriver invokedDriver)
     {
         final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
         String endpoint = subscription.resolvedEndpoint();
         while (null == endpoint && System.nanoTime() < deadline)
         {
+            if (null != invokedDriver)
+            {
+                invokedDriver.sharedAgentInvoker().invoke();
+            }
             Thread.onSpinWait();
             endpoint = subscription.resolvedEndpoint();
         }
@@ -441,15 +488,31 @@ public final class Node implements AutoCloseable
         closed = true;
         log.info("node stopping");
         ingress.stopAccepting();
-        CloseHelper.quietClose(ingressRunner);
-        try
+        if (null != compactAgent)
         {
-            disruptor.shutdown(5, TimeUnit.SECONDS);
+            compactAgent.endSessions();
+            final long inputDeadline = System.nanoTime() + DRAIN_TIMEOUT_NS;
+            while (!compactAgent.isInputDrained() && System.nanoTime() < inputDeadline)
+            {
+                Thread.yield();
+            }
+            if (!compactAgent.isInputDrained())
+            {
+                log.warn("input ring did not drain in 5 s");
+            }
         }
-        catch (final com.lmax.disruptor.TimeoutException ex)
+        else
         {
-            log.warn("input ring did not drain in 5 s; halting");
-            disruptor.halt();
+            CloseHelper.quietClose(ingressRunner);
+            try
+            {
+                disruptor.shutdown(5, TimeUnit.SECONDS);
+            }
+            catch (final com.lmax.disruptor.TimeoutException ex)
+            {
+                log.warn("input ring did not drain in 5 s; halting");
+                disruptor.halt();
+            }
         }
         final long deadline = System.nanoTime() + DRAIN_TIMEOUT_NS;
         while (!egress.isDrained() && !(journaler.hasFailed() && egress.isHeldBack()) &&
@@ -457,7 +520,7 @@ public final class Node implements AutoCloseable
         {
             Thread.yield();
         }
-        CloseHelper.quietClose(egressRunner);
+        CloseHelper.quietCloseAll(egressRunner, nodeRunner);
         CloseHelper.quietClose(snapshotter);
         final long lastSequence = durableSequence.get();
         CloseHelper.quietCloseAll(marketData);

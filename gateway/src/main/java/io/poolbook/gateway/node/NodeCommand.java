@@ -3,6 +3,7 @@ package io.poolbook.gateway.node;
 import io.aeron.driver.ThreadingMode;
 import io.poolbook.gateway.cli.ExitCode;
 import io.poolbook.gateway.pipeline.IdleMode;
+import io.poolbook.gateway.pipeline.NodeLayout;
 import org.agrona.SystemUtil;
 import org.agrona.concurrent.ShutdownSignalBarrier;
 import picocli.CommandLine.Command;
@@ -49,8 +50,8 @@ public final class NodeCommand implements Callable<Integer>
 
     @Option(names = "--threading-mode", paramLabel = "MODE",
         defaultValue = "${sys:" + THREADING_MODE_PROP + ":-" + THREADING_MODE_DEFAULT + "}",
-        description = "Embedded driver threads: SHARED, SHARED_NETWORK or DEDICATED [" + THREADING_MODE_PROP +
-            "] (default: ${DEFAULT-VALUE}).")
+        description = "Embedded driver threads in the pipelined layout: SHARED, SHARED_NETWORK or DEDICATED; the " +
+            "compact layout runs the driver on its own thread [" + THREADING_MODE_PROP + "] (default: ${DEFAULT-VALUE}).")
     String threadingMode;
 
     @Option(names = "--term-length", paramLabel = "SIZE",
@@ -111,6 +112,13 @@ public final class NodeCommand implements Callable<Integer>
         description = "Most price levels per side in a snapshot [" + SNAPSHOT_DEPTH_PROP +
             "] (default: ${DEFAULT-VALUE}).")
     int snapshotDepth;
+
+    @Option(names = "--layout", paramLabel = "LAYOUT",
+        defaultValue = "${sys:" + LAYOUT_PROP + ":-" + LAYOUT_DEFAULT + "}",
+        description = "Node threads: compact (one thread runs ingress, journal, engine, egress and the embedded " +
+            "driver), pipelined (a thread per step, Disruptor rings between) or auto (compact on up to " +
+            NodeLayout.COMPACT_MAX_CORES + " cores) [" + LAYOUT_PROP + "] (default: ${DEFAULT-VALUE}).")
+    String layout;
 
     @Option(names = "--idle", paramLabel = "MODE",
         defaultValue = "${sys:" + IDLE_PROP + ":-" + IDLE_DEFAULT + "}",
@@ -222,6 +230,7 @@ public final class NodeCommand implements Callable<Integer>
             .snapshotIntervalMs(snapshotIntervalMs)
             .snapshotDepth(snapshotDepth)
             .engineSnapshotEvery(engineSnapshotEvery)
+            .layout(NodeLayout.parse(layout))
             .idleMode(IdleMode.parse(idle))
             .inputRingSize(inputRingSize)
             .outputRingSize(outputRingSize)

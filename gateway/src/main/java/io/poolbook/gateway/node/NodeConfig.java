@@ -6,7 +6,9 @@ import io.aeron.driver.ThreadingMode;
 import io.poolbook.engine.EngineConfig;
 import io.poolbook.engine.EventListener;
 import io.poolbook.gateway.pipeline.IdleMode;
+import io.poolbook.gateway.pipeline.NodeLayout;
 import org.agrona.SystemUtil;
+import org.agrona.concurrent.EpochNanoClock;
 
 import java.nio.file.Path;
 import java.nio.file.Paths;
@@ -51,6 +53,8 @@ public final class NodeConfig
     public static final String ENGINE_SNAPSHOT_EVERY_PROP = PREFIX + "engineSnapshotEvery";
     public static final long ENGINE_SNAPSHOT_EVERY_DEFAULT = 1_000_000;
 
+    public static final String LAYOUT_PROP = PREFIX + "layout";
+    public static final String LAYOUT_DEFAULT = "auto";
     public static final String IDLE_PROP = PREFIX + "idle";
     public static final String IDLE_DEFAULT = "backoff";
     public static final String INPUT_RING_SIZE_PROP = PREFIX + "inputRingSize";
@@ -110,6 +114,7 @@ public final class NodeConfig
     private int snapshotDepth = Integer.getInteger(SNAPSHOT_DEPTH_PROP, SNAPSHOT_DEPTH_DEFAULT);
     private long engineSnapshotEvery = Long.getLong(ENGINE_SNAPSHOT_EVERY_PROP, ENGINE_SNAPSHOT_EVERY_DEFAULT);
 
+    private NodeLayout layout = NodeLayout.parse(System.getProperty(LAYOUT_PROP, LAYOUT_DEFAULT));
     private IdleMode idleMode = IdleMode.parse(System.getProperty(IDLE_PROP, IDLE_DEFAULT));
     private int inputRingSize = Integer.getInteger(INPUT_RING_SIZE_PROP, INPUT_RING_SIZE_DEFAULT);
     private int outputRingSize = Integer.getInteger(OUTPUT_RING_SIZE_PROP, OUTPUT_RING_SIZE_DEFAULT);
@@ -132,6 +137,7 @@ public final class NodeConfig
     private EngineConfig engineConfig = new EngineConfig();
     private Consumer<MediaDriver.Context> driverCustomiser = (context) -> {};
     private EventListener durableEventTap = null;
+    private EpochNanoClock commandClock = null;
 
     /**
      * Checks every setting so that a bad one fails at start-up with its name.
@@ -143,6 +149,7 @@ public final class NodeConfig
     {
         require(null != dataDir, DATA_DIR_PROP, "must be set");
         require(null != aeronDir && !aeronDir.isEmpty(), AERON_DIR_PROP, "must be set");
+        require(null != layout, LAYOUT_PROP, "must be set");
         require(termLength >= 64 * 1024 && Integer.bitCount(termLength) == 1, TERM_LENGTH_PROP,
             "must be a power of two of at least 64k: " + termLength);
         require(ingressChannel.startsWith("aeron:udp") || ingressChannel.isEmpty(), INGRESS_CHANNEL_PROP,
@@ -342,6 +349,18 @@ public final class NodeConfig
         return this;
     }
 
+    /** Threads of the node: {@link NodeLayout#COMPACT} (one) or {@link NodeLayout#PIPELINED} (one per step). */
+    public NodeLayout layout()
+    {
+        return layout;
+    }
+
+    public NodeConfig layout(final NodeLayout layout)
+    {
+        this.layout = layout;
+        return this;
+    }
+
     public IdleMode idleMode()
     {
         return idleMode;
@@ -538,6 +557,21 @@ public final class NodeConfig
     public NodeConfig driverCustomiser(final Consumer<MediaDriver.Context> driverCustomiser)
     {
         this.driverCustomiser = driverCustomiser;
+        return this;
+    }
+
+    /**
+     * The clock that stamps each command as it is sequenced and seeds session ids; null for the system's epoch
+     * clock. Tests give a stepping clock so that two runs of the same input journal the same bytes.
+     */
+    public EpochNanoClock commandClock()
+    {
+        return commandClock;
+    }
+
+    public NodeConfig commandClock(final EpochNanoClock commandClock)
+    {
+        this.commandClock = commandClock;
         return this;
     }
 

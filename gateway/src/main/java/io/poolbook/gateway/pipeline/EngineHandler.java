@@ -16,6 +16,7 @@ public final class EngineHandler implements EventHandler<InputSlot>, EventListen
     private final RingBuffer<OutputSlot> output;
     private CommandHandler engine;
     private EngineSnapshotter snapshotter;
+    private Runnable whenOutputFull;
     private boolean live;
     private long inputSequence;
     private long sessionId;
@@ -48,6 +49,17 @@ public final class EngineHandler implements EventHandler<InputSlot>, EventListen
         this.snapshotter = snapshotter;
     }
 
+    /**
+     * Where the output ring's consumer runs on this handler's thread (the compact layout), what drains it when it is
+     * full; otherwise an event waits for room, which would never come.
+     *
+     * @param drain run until the ring has room; null when the consumer has its own thread.
+     */
+    public void whenOutputFull(final Runnable drain)
+    {
+        this.whenOutputFull = drain;
+    }
+
     /** From now on, events go to the output ring; until now (replay) they were dropped. */
     public void goLive()
     {
@@ -72,6 +84,13 @@ public final class EngineHandler implements EventHandler<InputSlot>, EventListen
         if (!live)
         {
             return;
+        }
+        if (null != whenOutputFull)
+        {
+            while (!output.hasAvailableCapacity(1))
+            {
+                whenOutputFull.run();
+            }
         }
         final long sequence = output.next();
         try

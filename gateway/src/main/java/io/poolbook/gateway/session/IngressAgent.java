@@ -132,7 +132,7 @@ public final class IngressAgent implements Agent, ControlledFragmentHandler
         this.log = log;
         this.epochClock = epochClock;
         this.nanoClock = nanoClock;
-        this.nextSessionId = System.currentTimeMillis() * 1000;
+        this.nextSessionId = epochClock.nanoTime() / 1_000_000 * 1000; // milliseconds * 1000: unique across restarts
     }
 
     /**

@@ -1,0 +1,181 @@
+package io.poolbook.gateway.pipeline;
+
+import com.lmax.disruptor.RingBuffer;
+import com.lmax.disruptor.Sequence;
+import io.poolbook.gateway.egress.EgressAgent;
+import io.poolbook.gateway.session.IngressAgent;
+import org.agrona.concurrent.Agent;
+import org.agrona.concurrent.AgentInvoker;
+
+import java.util.function.Consumer;
+
+/**
+ * The compact layout's one duty cycle: the embedded media driver and the Aeron client's conductor (both invoked,
+ * not threads of their own), then ingress, then the journal and the engine over what ingress sequenced, then egress
+ * and market data. The same {@link IngressAgent}, {@link JournalHandler}, {@link EngineHandler} and
+ * {@link EgressAgent} as the pipelined layout, called in order instead of handed over through rings between
+ * threads, so the journal and the events are the same byte for byte.
+ * <p>
+ * Durability is unchanged: each batch is appended and committed under the fsync policy before the engine applies
+ * it, and egress still releases no event beyond the durable sequence. After a journal failure the engine applies
+ * nothing past the durable sequence (nothing past it is ever sent in either layout), so the output ring only holds
+ * events egress may send and draining it when full (see {@link EngineHandler#whenOutputFull}) always progresses.
+ * <p>
+ * One agent with explicit steps rather than a {@code CompositeAgent}: closing needs an order a composite does not
+ * give (inject cancel-on-disconnect, drain input through journal and engine, drain egress, then log sessions out),
+ * with the driver still invoked throughout.
+ */
+public final class CompactAgent implements Agent
+{
+    private final AgentInvoker driver;
+    private final AgentInvoker client;
+    private final IngressAgent ingress;
+    private final RingBuffer<InputSlot> input;
+    private final Sequence consumed;
+    private final JournalHandler journaler;
+    private final EngineHandler engine;
+    private final EgressAgent egress;
+    private final Consumer<Throwable> onFatal;
+    private volatile boolean sessionsEnding;
+    private boolean sessionsEnded;
+    private volatile boolean halted;
+
+    /**
+     * @param driver    the embedded media driver's invoker, or null for a driver of its own process.
+     * @param client    the Aeron client's conductor invoker.
+     * @param ingress   sequences into {@code input}.
+     * @param input     the input ring, with {@link #consumed()} as its only gating sequence.
+     * @param journaler appends and commits each batch.
+     * @param engine    applies each command; its output ring is drained by {@code egress} on this thread.
+     * @param egress    sends what the engine emitted, once durable.
+     * @param onFatal   told of an error in the journal or engine step, after which the step stops for good.
+     */
+    public CompactAgent(
+        final AgentInvoker driver,
+        final AgentInvoker client,
+        final IngressAgent ingress,
+        final RingBuffer<InputSlot> input,
+        final JournalHandler journaler,
+        final EngineHandler engine,
+        final EgressAgent egress,
+        final Consumer<Throwable> onFatal)
+    {
+        this.driver = driver;
+        this.client = client;
+        this.ingress = ingress;
+        this.input = input;
+        this.consumed = new Sequence(input.getCursor());
+        this.journaler = journaler;
+        this.engine = engine;
+        this.egress = egress;
+        this.onFatal = onFatal;
+        input.addGatingSequences(consumed);
+        engine.whenOutputFull(this::drainOutput);
+    }
+
+    /** The input ring's consumer position: every command up to it was journaled and applied. */
+    public Sequence consumed()
+    {
+        return consumed;
+    }
+
+    public String roleName()
+    {
+        return "poolbook-node";
+    }
+
+    /** {@inheritDoc} */
+    public void onStart()
+    {
+        ingress.onStart();
+        egress.onStart();
+    }
+
+    /** {@inheritDoc} */
+    public int doWork()
+    {
+        int work = invokeAeron();
+        if (sessionsEnding && !sessionsEnded)
+        {
+            sessionsEnded = true;
+            ingress.onClose();
+        }
+        else
+        {
+            work += ingress.doWork();
+        }
+        work += applyInput();
+        work += egress.doWork();
+        return work;
+    }
+
+    /**
+     * Ends every session as the node stops, as the pipelined layout's ingress does when it closes: cancel-on-disconnect
+     * is injected and then journaled and applied like any input. Any thread.
+     */
+    public void endSessions()
+    {
+        sessionsEnding = true;
+    }
+
+    /** True once sessions were ended and their input journaled and applied (or the step halted). Any thread. */
+    public boolean isInputDrained()
+    {
+        return sessionsEnded && (halted || consumed.get() >= input.getCursor());
+    }
+
+    /** {@inheritDoc} */
+    public void onClose()
+    {
+        egress.onClose();
+        invokeAeron();
+    }
+
+    private int invokeAeron()
+    {
+        int work = null == driver ? 0 : driver.invoke();
+        work += client.invoke();
+        return work;
+    }
+
+    private int applyInput()
+    {
+        final long from = consumed.get() + 1;
+        final long to = input.getCursor();
+        if (to < from || halted)
+        {
+            return 0; // halted: input backs up in the ring and ingress stops taking it, as in the pipelined layout
+        }
+        try
+        {
+            for (long ringSequence = from; ringSequence <= to; ringSequence++)
+            {
+                journaler.onEvent(input.get(ringSequence), ringSequence, ringSequence == to);
+            }
+            final long durable = journaler.durableSequence().get();
+            for (long ringSequence = from; ringSequence <= to; ringSequence++)
+            {
+                final InputSlot slot = input.get(ringSequence);
+                if (slot.sequence() > durable)
+                {
+                    break;
+                }
+                engine.onEvent(slot, ringSequence, ringSequence == to);
+            }
+        }
+        catch (final Throwable ex)
+        {
+            halted = true;
+            onFatal.accept(ex);
+            return 0;
+        }
+        consumed.set(to);
+        return (int)(to - from + 1);
+    }
+
+    private void drainOutput()
+    {
+        invokeAeron();
+        egress.doWork();
+    }
+}
