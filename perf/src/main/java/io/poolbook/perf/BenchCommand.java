@@ -6,6 +6,7 @@ import org.openjdk.jmh.runner.RunnerException;
 import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
 import org.openjdk.jmh.runner.options.OptionsBuilder;
 import org.openjdk.jmh.runner.options.TimeValue;
+import io.poolbook.perf.floor.FloorCommand;
 import io.poolbook.perf.load.LoadCommand;
 import io.poolbook.perf.report.ReportCommand;
 import io.poolbook.perf.soak.SoakCommand;
@@ -26,7 +27,8 @@ import java.util.concurrent.Callable;
     name = "poolbook bench",
     mixinStandardHelpOptions = true,
     description = "Benchmarks: JMH micro-benchmarks and the end-to-end load generator.",
-    subcommands = { BenchCommand.Micro.class, LoadCommand.class, ReportCommand.class, SoakCommand.class })
+    subcommands = { BenchCommand.Micro.class, LoadCommand.class, FloorCommand.class, ReportCommand.class,
+        SoakCommand.class })
 public final class BenchCommand implements Callable<Integer>
 {
     /**

@@ -9,14 +9,14 @@ import java.util.List;
  * two points, from the GarbageCollectorMXBeans: taken at the end of the warm-up and at the end of the run, the
  * difference is what the steady state cost. The aim is no collection at all.
  */
-final class GcWatch
+public final class GcWatch
 {
     private final List<GarbageCollectorMXBean> collectors = ManagementFactory.getGarbageCollectorMXBeans();
     private final long[] counts = new long[collectors.size()];
     private final long[] millis = new long[collectors.size()];
 
     /** Marks the start of the window. */
-    void mark()
+    public void mark()
     {
         for (int i = 0; i < counts.length; i++)
         {
@@ -26,7 +26,7 @@ final class GcWatch
     }
 
     /** Collections since {@link #mark()}. */
-    long collections()
+    public long collections()
     {
         long total = 0;
         for (int i = 0; i < counts.length; i++)
@@ -37,7 +37,7 @@ final class GcWatch
     }
 
     /** Per collector since {@link #mark()}, e.g. "G1 Young Generation 2 (7 ms)"; "none" when nothing ran. */
-    String describe()
+    public String describe()
     {
         final StringBuilder text = new StringBuilder();
         for (int i = 0; i < counts.length; i++)

@@ -3,7 +3,10 @@ package io.poolbook.perf.load;
 import jdk.jfr.Configuration;
 import jdk.jfr.Recording;
 import picocli.CommandLine.Command;
+import io.poolbook.perf.BenchCommand;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -27,6 +30,9 @@ import java.util.concurrent.Callable;
         "coordinated omission corrected; fixed rate or step to the sustainable rate.")
 public final class LoadCommand implements Callable<Integer>
 {
+    @Spec
+    CommandSpec spec;
+
     @Option(names = "--mode", description = "fixed or step (default: ${DEFAULT-VALUE}).")
     public String mode = "fixed";
 
@@ -80,6 +86,22 @@ public final class LoadCommand implements Callable<Integer>
         "sleep (default: ${DEFAULT-VALUE}).")
     public String idle = "backoff";
 
+    @Option(names = "--layout", description = "Node threads: compact, pipelined or auto (compact on up to 4 cores) " +
+        "(default: ${DEFAULT-VALUE}).")
+    public String layout = "auto";
+
+    @Option(names = "--client-process", description = "Run the load generator in a JVM of its own, as real clients " +
+        "are, connected to the node's media driver; this process runs the node only.")
+    public boolean clientProcess;
+
+    @Option(names = "--client-cpus", paramLabel = "LIST", description = "With --client-process: pin the client JVM " +
+        "to these CPUs (taskset -c LIST), e.g. 1; pin the node by starting this command under taskset.")
+    public String clientCpus = "";
+
+    @Option(names = "--attach", paramLabel = "FILE", hidden = true,
+        description = "Internal: be the client process of the node the file describes.")
+    public Path attach;
+
     @Option(names = "--drain-timeout-ms", description = "Wait for answers after a run's last send (default: ${DEFAULT-VALUE}).")
     public long drainTimeoutMs = 2_000;
 
@@ -127,10 +149,16 @@ public final class LoadCommand implements Callable<Integer>
         {
             throw new IllegalArgumentException("--mode fixed or step, not " + mode);
         }
+        if (clientProcess && null == attach)
+        {
+            runClientProcess(log);
+            return;
+        }
         final Workload load = Workload.parse(workload, markets);
         final SplittableRandom random = new SplittableRandom(seed);
         final String label = workload + "-" + mode + "-" + transport;
-        try (LoadNode node = new LoadNode(dir, transport, fsync, idle, log))
+        try (LoadNode node = null != attach ? new LoadNode(attach, log) :
+            new LoadNode(dir, transport, fsync, idle, layout, log))
         {
             final OpenLoop loop = new OpenLoop(node, node.start(load, sessions, random), load, random, idle,
                 drainTimeoutMs);
@@ -183,8 +211,11 @@ public final class LoadCommand implements Callable<Integer>
                     log.printf("JFR recording in %s%n", jfr);
                 }
             }
-            log.printf("node: %,d commands journaled, %,d events released%n",
-                node.node().counters().commandsSequenced.get(), node.node().counters().eventsReleased.get());
+            if (null != node.node())
+            {
+                log.printf("node: %,d commands journaled, %,d events released%n",
+                    node.node().counters().commandsSequenced.get(), node.node().counters().eventsReleased.get());
+            }
         }
         plot = PercentilePlot.draw(out, label, String.format("%s, %s, %d sessions, %s, fsync %s (µs, CO corrected)",
             workload, mode, sessions, transport, fsync), results);
@@ -193,6 +224,54 @@ public final class LoadCommand implements Callable<Integer>
         {
             log.printf("median of %d runs, µs: p50 %.1f  p99 %.1f  p99.99 %.1f  max %.1f%n", runs, median(50),
                 median(99), median(99.99), median(100));
+        }
+    }
+
+    /**
+     * Runs the node here and the load generator as a child JVM of the same class path and JVM flags, given this
+     * command's arguments and the attachment file; waits for it, keeping the operator session alive.
+     */
+    private void runClientProcess(final PrintStream log) throws Exception
+    {
+        if (null == spec)
+        {
+            throw new IllegalStateException("--client-process runs from the command line only");
+        }
+        try (LoadNode node = new LoadNode(dir, transport, fsync, idle, layout, log))
+        {
+            final List<String> command = new ArrayList<>();
+            if (!clientCpus.isEmpty())
+            {
+                command.addAll(List.of("taskset", "-c", clientCpus));
+            }
+            command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+            command.addAll(java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments());
+            command.addAll(List.of("-cp", System.getProperty("java.class.path"), BenchCommand.class.getName(), "load"));
+            final List<String> args = spec.commandLine().getParseResult().originalArgs(); // from "bench"'s first
+            for (int i = args.indexOf(spec.name()) + 1; i < args.size(); i++)
+            {
+                final String arg = args.get(i);
+                if ("--client-cpus".equals(arg))
+                {
+                    i++;
+                }
+                else if (!"--client-process".equals(arg) && !arg.startsWith("--client-cpus="))
+                {
+                    command.add(arg);
+                }
+            }
+            command.addAll(List.of("--attach", node.writeAttachment().toString()));
+            node.releaseOperator();
+            log.printf("load: client process %s%n", String.join(" ", command.subList(0, clientCpus.isEmpty() ? 1 : 4)));
+            final Process client = new ProcessBuilder(command).inheritIO().start();
+            client.waitFor();
+            log.printf("node: %,d commands journaled, %,d events released; client process exit %d%n",
+                node.node().counters().commandsSequenced.get(), node.node().counters().eventsReleased.get(),
+                client.exitValue());
+            if (0 != client.exitValue())
+            {
+                throw new IllegalStateException("the client process failed (exit " + client.exitValue() + ")");
+            }
         }
     }
 

@@ -12,6 +12,7 @@ import io.poolbook.gateway.client.PoolbookClient;
 import io.poolbook.gateway.node.Node;
 import io.poolbook.gateway.node.NodeConfig;
 import io.poolbook.gateway.pipeline.IdleMode;
+import io.poolbook.gateway.pipeline.NodeLayout;
 import io.poolbook.gateway.telemetry.NodeLog;
 import org.agrona.CloseHelper;
 import org.agrona.IoUtil;
@@ -19,9 +20,13 @@ import org.agrona.IoUtil;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.KeyFactory;
 import java.security.KeyPair;
+import java.security.spec.PKCS8EncodedKeySpec;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
+import java.util.Properties;
 import java.util.SplittableRandom;
 import java.util.function.Consumer;
 
@@ -41,7 +46,7 @@ public final class LoadNode implements AutoCloseable
     private final boolean udp;
     private final NodeConfig config;
     private final NodeLog log;
-    private final KeyPair operatorKeys = Ed25519Keys.generate();
+    private final KeyPair operatorKeys;
     private final Acks operatorAcks = new Acks();
     private final List<Session> sessions = new ArrayList<>();
     private final List<KeyPair> sessionKeys = new ArrayList<>();
@@ -51,10 +56,17 @@ public final class LoadNode implements AutoCloseable
     private ClientConfig clientConfig;
     private PoolbookClient operator;
 
-    LoadNode(final Path dir, final String transport, final String fsync, final String idle, final PrintStream out)
+    LoadNode(
+        final Path dir,
+        final String transport,
+        final String fsync,
+        final String idle,
+        final String layout,
+        final PrintStream out)
         throws Exception
     {
-        this(dir, transport, fsync, idle, out, new NodeLog(out, false), (config) -> {});
+        this(dir, transport, fsync, idle, out, new NodeLog(out, false),
+            (config) -> config.layout(NodeLayout.parse(layout)));
     }
 
     /**
@@ -78,6 +90,7 @@ public final class LoadNode implements AutoCloseable
         final Consumer<NodeConfig> customiser)
         throws Exception
     {
+        operatorKeys = Ed25519Keys.generate();
         deleteRoot = null == dir;
         root = deleteRoot ? Files.createTempDirectory("poolbook-load") : dir;
         udp = "udp".equals(transport);
@@ -101,9 +114,97 @@ public final class LoadNode implements AutoCloseable
             .operatorKey(Ed25519Keys.toHex(operatorKeys.getPublic()))
             .driverCustomiser((context) -> context.dirDeleteOnStart(true).dirDeleteOnShutdown(true));
         customiser.accept(config);
-        out.printf("node: embedded, transport %s, fsync %s, idle %s, %d cores, journal in %s%n",
-            transport, fsync, idle, Runtime.getRuntime().availableProcessors(), config.dataDir());
+        out.printf("node: embedded, layout %s, transport %s, fsync %s, idle %s, %d cores, journal in %s%n",
+            config.layout().optionName(), transport, fsync, idle, Runtime.getRuntime().availableProcessors(),
+            config.dataDir());
         launch();
+    }
+
+    /**
+     * A load generator for a node of another process (see {@link #writeAttachment}): connects to its media driver,
+     * logs the operator on with the key the attachment names. {@link #node()} is null and {@link #restart()} fails.
+     *
+     * @param attachment the file {@link #writeAttachment} wrote.
+     * @param out        told what it connected to.
+     */
+    public LoadNode(final Path attachment, final PrintStream out) throws Exception
+    {
+        final Properties properties = new Properties();
+        try (java.io.Reader reader = Files.newBufferedReader(attachment))
+        {
+            properties.load(reader);
+        }
+        final byte[] operatorKey = HexFormat.of().parseHex(properties.getProperty("operatorKey"));
+        operatorKeys = new KeyPair(null,
+            KeyFactory.getInstance("Ed25519").generatePrivate(new PKCS8EncodedKeySpec(operatorKey)));
+        deleteRoot = false;
+        root = attachment.getParent();
+        udp = "udp".equals(properties.getProperty("transport"));
+        log = null;
+        config = new NodeConfig().aeronDir(properties.getProperty("aeronDir"));
+        final String endpoint = properties.getProperty("ingressEndpoint");
+        out.printf("load: a client process of the node in %s (transport %s)%n", config.aeronDir(),
+            udp ? "udp " + endpoint : "ipc");
+        Aeron aeronClient = null;
+        PoolbookClient operatorClient = null;
+        try
+        {
+            aeronClient = Aeron.connect(new Aeron.Context().aeronDirectoryName(config.aeronDir()));
+            final ClientConfig connection = udp ?
+                ClientConfig.udp("127.0.0.1:" + endpoint.substring(endpoint.lastIndexOf(':') + 1), "127.0.0.1") :
+                ClientConfig.ipc();
+            connection.sendTimeoutMs(0).heartbeatIntervalMs(10_000);
+            operatorClient = PoolbookClient.connect(aeronClient, connection, operatorAcks);
+            logon(operatorClient, OPERATOR, operatorKeys);
+            clientConfig = connection;
+        }
+        catch (final RuntimeException | Error ex)
+        {
+            CloseHelper.quietCloseAll(operatorClient, aeronClient);
+            throw ex;
+        }
+        aeron = aeronClient;
+        operator = operatorClient;
+    }
+
+    /**
+     * Writes what a load generator in another process needs to drive this node ({@link #LoadNode(Path, PrintStream)}):
+     * the Aeron directory, the transport and endpoint, and the operator's private key (a throw-away key of this run).
+     *
+     * @return the file.
+     */
+    public Path writeAttachment() throws java.io.IOException
+    {
+        final Properties properties = new Properties();
+        properties.setProperty("aeronDir", config.aeronDir());
+        properties.setProperty("transport", udp ? "udp" : "ipc");
+        properties.setProperty("ingressEndpoint", node.ingressEndpoint());
+        properties.setProperty("operatorKey", HexFormat.of().formatHex(operatorKeys.getPrivate().getEncoded()));
+        final Path file = root.resolve("attach.properties");
+        try (java.io.Writer writer = Files.newBufferedWriter(file))
+        {
+            properties.store(writer, "poolbook bench load --client-process: the node this client process drives");
+        }
+        return file;
+    }
+
+    /**
+     * Logs this process's operator out, so that a client process can log on as the operator (one session per
+     * account), and waits until the node has ended the session.
+     */
+    public void releaseOperator()
+    {
+        CloseHelper.quietClose(operator);
+        operator = null;
+        final long deadline = System.nanoTime() + SET_UP_TIMEOUT_NS;
+        while (node.counters().sessionsLoggedOn.get() > 0)
+        {
+            if (System.nanoTime() > deadline)
+            {
+                throw new IllegalStateException("the operator session did not end");
+            }
+            Thread.onSpinWait();
+        }
     }
 
     /** Launches the node on the data folder, connects a client to its driver and logs the operator on. */
@@ -235,6 +336,10 @@ public final class LoadNode implements AutoCloseable
      */
     public void restart()
     {
+        if (null == node)
+        {
+            throw new IllegalStateException("the node runs in another process: it cannot be restarted from here");
+        }
         closeClients();
         node.close();
         launch();
@@ -281,7 +386,10 @@ public final class LoadNode implements AutoCloseable
     public void close()
     {
         closeClients();
-        node.close();
+        if (null != node)
+        {
+            node.close();
+        }
         if (deleteRoot)
         {
             IoUtil.delete(root.toFile(), true);

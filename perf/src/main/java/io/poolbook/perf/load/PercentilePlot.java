@@ -19,14 +19,14 @@ import java.util.List;
  * Writes a run's histogram as an {@code .hgrm} percentile distribution (microseconds) and draws percentile plots
  * with XChart: latency against percentile on the usual log scale of 1 / (1 - p), one series per run.
  */
-final class PercentilePlot
+public final class PercentilePlot
 {
     private PercentilePlot()
     {
     }
 
     /** Writes {@code <dir>/<name>.hgrm}. */
-    static Path writeHgrm(final Path dir, final String name, final Histogram histogram) throws IOException
+    public static Path writeHgrm(final Path dir, final String name, final Histogram histogram) throws IOException
     {
         Files.createDirectories(dir);
         final Path file = dir.resolve(name + ".hgrm");

@@ -19,7 +19,7 @@ public final class RunResult
     public final long gcCollections;
     public final String gc;
 
-    RunResult(
+    public RunResult(
         final String name,
         final double targetRate,
         final Histogram histogram,
