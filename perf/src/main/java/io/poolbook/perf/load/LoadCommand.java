@@ -4,9 +4,7 @@ import jdk.jfr.Configuration;
 import jdk.jfr.Recording;
 import picocli.CommandLine.Command;
 import io.poolbook.perf.BenchCommand;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -30,8 +28,6 @@ import java.util.concurrent.Callable;
         "coordinated omission corrected; fixed rate or step to the sustainable rate.")
 public final class LoadCommand implements Callable<Integer>
 {
-    @Spec
-    CommandSpec spec;
 
     @Option(names = "--mode", description = "fixed or step (default: ${DEFAULT-VALUE}).")
     public String mode = "fixed";
@@ -217,6 +213,10 @@ public final class LoadCommand implements Callable<Integer>
                     node.node().counters().commandsSequenced.get(), node.node().counters().eventsReleased.get());
             }
         }
+        if (null != attach)
+        {
+            writeResults();
+        }
         plot = PercentilePlot.draw(out, label, String.format("%s, %s, %d sessions, %s, fsync %s (µs, CO corrected)",
             workload, mode, sessions, transport, fsync), results);
         log.printf("plot: %s%n", plot);
@@ -233,10 +233,6 @@ public final class LoadCommand implements Callable<Integer>
      */
     private void runClientProcess(final PrintStream log) throws Exception
     {
-        if (null == spec)
-        {
-            throw new IllegalStateException("--client-process runs from the command line only");
-        }
         try (LoadNode node = new LoadNode(dir, transport, fsync, idle, layout, log))
         {
             final List<String> command = new ArrayList<>();
@@ -246,25 +242,46 @@ public final class LoadCommand implements Callable<Integer>
             }
             command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
             command.addAll(java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments());
-            command.addAll(List.of("-cp", System.getProperty("java.class.path"), BenchCommand.class.getName(), "load"));
-            final List<String> args = spec.commandLine().getParseResult().originalArgs(); // from "bench"'s first
-            for (int i = args.indexOf(spec.name()) + 1; i < args.size(); i++)
+            command.addAll(List.of("-cp", System.getProperty("java.class.path"), BenchCommand.class.getName(), "load",
+                "--mode", mode, "--workload", workload, "--sessions", Integer.toString(sessions),
+                "--markets", Integer.toString(markets), "--rate", Double.toString(rate),
+                "--seconds", Double.toString(seconds), "--warmup-seconds", Double.toString(warmupSeconds),
+                "--runs", Integer.toString(runs), "--step-factor", Double.toString(stepFactor),
+                "--step-seconds", Double.toString(stepSeconds),
+                "--step-warmup-seconds", Double.toString(stepWarmupSeconds),
+                "--max-steps", Integer.toString(maxSteps), "--p99-bound-us", Double.toString(p99BoundMicros),
+                "--idle", idle, "--drain-timeout-ms", Long.toString(drainTimeoutMs), "--seed", Long.toString(seed),
+                "--out", out.toString(), "--transport", transport, "--fsync", fsync, "--layout", layout));
+            if (toCapacity)
             {
-                final String arg = args.get(i);
-                if ("--client-cpus".equals(arg))
-                {
-                    i++;
-                }
-                else if (!"--client-process".equals(arg) && !arg.startsWith("--client-cpus="))
-                {
-                    command.add(arg);
-                }
+                command.add("--to-capacity");
             }
-            command.addAll(List.of("--attach", node.writeAttachment().toString()));
+            if (null != jfr)
+            {
+                command.addAll(List.of("--jfr", jfr.toString()));
+            }
+            final Path attachment = node.writeAttachment();
+            command.addAll(List.of("--attach", attachment.toString()));
             node.releaseOperator();
             log.printf("load: client process %s%n", String.join(" ", command.subList(0, clientCpus.isEmpty() ? 1 : 4)));
             final Process client = new ProcessBuilder(command).inheritIO().start();
             client.waitFor();
+            final java.util.Properties properties = new java.util.Properties();
+            final Path resultsFile = resultsFile(attachment);
+            if (java.nio.file.Files.exists(resultsFile))
+            {
+                try (java.io.Reader reader = java.nio.file.Files.newBufferedReader(resultsFile))
+                {
+                    properties.load(reader);
+                }
+            }
+            RunResult result;
+            for (int i = 0; null != (result = RunResult.read(properties, "run." + i + ".")); i++)
+            {
+                results.add(result);
+            }
+            sustainableRate = Double.parseDouble(properties.getProperty("sustainableRate", "0"));
+            capacityRate = Double.parseDouble(properties.getProperty("capacityRate", "0"));
             log.printf("node: %,d commands journaled, %,d events released; client process exit %d%n",
                 node.node().counters().commandsSequenced.get(), node.node().counters().eventsReleased.get(),
                 client.exitValue());
@@ -272,6 +289,27 @@ public final class LoadCommand implements Callable<Integer>
             {
                 throw new IllegalStateException("the client process failed (exit " + client.exitValue() + ")");
             }
+        }
+    }
+
+    private static Path resultsFile(final Path attachment)
+    {
+        return attachment.resolveSibling("results.properties");
+    }
+
+    /** The client process hands its runs back to the node's process. */
+    private void writeResults() throws java.io.IOException
+    {
+        final java.util.Properties properties = new java.util.Properties();
+        for (int i = 0; i < results.size(); i++)
+        {
+            results.get(i).write(properties, "run." + i + ".");
+        }
+        properties.setProperty("sustainableRate", Double.toString(sustainableRate));
+        properties.setProperty("capacityRate", Double.toString(capacityRate));
+        try (java.io.Writer writer = java.nio.file.Files.newBufferedWriter(resultsFile(attach)))
+        {
+            properties.store(writer, "poolbook bench load --client-process: the client's runs");
         }
     }
 

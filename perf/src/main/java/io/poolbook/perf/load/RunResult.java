@@ -43,6 +43,45 @@ public final class RunResult
         this.gc = gc;
     }
 
+    /**
+     * Writes this run into {@code properties} under {@code prefix}, histogram and all, for a parent process to
+     * {@link #read} (bench load --client-process).
+     */
+    public void write(final java.util.Properties properties, final String prefix)
+    {
+        final java.nio.ByteBuffer buffer = java.nio.ByteBuffer.allocate(histogram.getNeededByteBufferCapacity());
+        final int length = histogram.encodeIntoCompressedByteBuffer(buffer);
+        properties.setProperty(prefix + "name", name);
+        properties.setProperty(prefix + "targetRate", Double.toString(targetRate));
+        properties.setProperty(prefix + "histogram",
+            java.util.Base64.getEncoder().encodeToString(java.util.Arrays.copyOf(buffer.array(), length)));
+        properties.setProperty(prefix + "seconds", Double.toString(seconds));
+        properties.setProperty(prefix + "sent", Long.toString(sent));
+        properties.setProperty(prefix + "rejected", Long.toString(rejected));
+        properties.setProperty(prefix + "rejectReasons", rejectReasons);
+        properties.setProperty(prefix + "drained", Boolean.toString(drained));
+        properties.setProperty(prefix + "gcCollections", Long.toString(gcCollections));
+        properties.setProperty(prefix + "gc", gc);
+    }
+
+    /** The run {@link #write} wrote under {@code prefix}, or null if there is none. */
+    public static RunResult read(final java.util.Properties properties, final String prefix) throws Exception
+    {
+        final String name = properties.getProperty(prefix + "name");
+        if (null == name)
+        {
+            return null;
+        }
+        final Histogram histogram = Histogram.decodeFromCompressedByteBuffer(java.nio.ByteBuffer.wrap(
+            java.util.Base64.getDecoder().decode(properties.getProperty(prefix + "histogram"))), 0);
+        return new RunResult(name, Double.parseDouble(properties.getProperty(prefix + "targetRate")), histogram,
+            Double.parseDouble(properties.getProperty(prefix + "seconds")),
+            Long.parseLong(properties.getProperty(prefix + "sent")),
+            Long.parseLong(properties.getProperty(prefix + "rejected")), properties.getProperty(prefix + "rejectReasons"),
+            Boolean.parseBoolean(properties.getProperty(prefix + "drained")),
+            Long.parseLong(properties.getProperty(prefix + "gcCollections")), properties.getProperty(prefix + "gc"));
+    }
+
     /** Collections in the measured window. */
     public long gcCollections()
     {

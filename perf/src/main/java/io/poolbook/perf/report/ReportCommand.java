@@ -70,6 +70,22 @@ public final class ReportCommand implements Callable<Integer>
     @Option(names = "--workloads", split = ",", description = "Load workloads (default: ${DEFAULT-VALUE}).")
     List<String> workloads = List.of("exchange", "dex");
 
+    @Option(names = "--floor-rate", description = "Rate of the node-beside-the-floor runs; 0 skips them " +
+        "(default: ${DEFAULT-VALUE}).")
+    double floorRate = 10_000;
+
+    @Option(names = "--floor-seconds", description = "Measured seconds of each floor and node run beside it " +
+        "(default: ${DEFAULT-VALUE}).")
+    double floorSeconds = 5;
+
+    @Option(names = "--floor-idles", split = ",", description = "Idle modes of the floor comparison " +
+        "(default: ${DEFAULT-VALUE}).")
+    List<String> floorIdles = List.of("backoff", "busy-spin");
+
+    @Option(names = "--floor-transports", split = ",", description = "Transports of the floor comparison " +
+        "(default: ${DEFAULT-VALUE}).")
+    List<String> floorTransports = List.of("ipc", "udp");
+
     private final PrintStream out = System.out;
     private final StringBuilder aims = new StringBuilder();
     private long gcCollections;
@@ -113,6 +129,10 @@ public final class ReportCommand implements Callable<Integer>
             .append("with pools: 35% swaps, 30% two-sided quotes, 10% limits, 10% cancels, 15% add/remove ")
             .append("liquidity. GC: collections in the JVM (node and load) between the end of the warm-up and the ")
             .append("end of the run.\n\n");
+        if (floorRate > 0)
+        {
+            floor(md);
+        }
         for (final String workload : workloads)
         {
             load(md, workload);
@@ -287,6 +307,72 @@ public final class ReportCommand implements Callable<Integer>
                 fixed.median(99), fixed.median(99.99)));
         }
         md.append("![").append(workload).append(" fixed](perf/").append(fixed.plot.getFileName()).append(")\n\n");
+    }
+
+    /**
+     * The node beside the floor: for each transport and idle mode, {@code bench floor} and then {@code bench load
+     * --client-process} at the same rate, one after the other, and their ratio.
+     */
+    private void floor(final StringBuilder md)
+    {
+        md.append("### The node beside the Aeron floor\n\n")
+            .append(String.format("Each row: `./poolbook bench floor --transport T --idle I --rate %.0f --seconds %.0f` " +
+                "(an Aeron ping-pong of 64-byte messages set up like the node: its own embedded driver, invoked by " +
+                "the echo thread in the compact layout) and right after it `./poolbook bench load --workload exchange " +
+                "--transport T --idle I --rate %.0f --seconds %.0f --runs 1 --fsync %s --client-process` (the load " +
+                "generator in a JVM of its own). Layout: %s. Round trips in µs, coordinated omission corrected " +
+                "in both.%n%n", floorRate, floorSeconds, floorRate, floorSeconds, fsync,
+                io.poolbook.gateway.pipeline.NodeLayout.parse("auto").optionName()))
+            .append("| transport | idle | floor p50 | node p50 | ratio | floor p99 | node p99 | ratio | floor p99.99 | " +
+                "node p99.99 | within 2x |\n|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---|\n");
+        for (final String transport : floorTransports)
+        {
+            for (final String idle : floorIdles)
+            {
+                final io.poolbook.perf.floor.FloorCommand floor = new io.poolbook.perf.floor.FloorCommand();
+                floor.transport = transport;
+                floor.idle = idle;
+                floor.rate = floorRate;
+                floor.seconds = floorSeconds;
+                floor.warmupSeconds = 2;
+                floor.out = plots;
+                final LoadCommand node = new LoadCommand();
+                node.mode = "fixed";
+                node.workload = "exchange";
+                node.transport = transport;
+                node.idle = idle;
+                node.rate = floorRate;
+                node.seconds = floorSeconds;
+                node.warmupSeconds = 2;
+                node.runs = 1;
+                node.fsync = fsync;
+                node.clientProcess = true;
+                node.out = plots;
+                try
+                {
+                    floor.execute(out);
+                    node.execute(out);
+                }
+                catch (final Exception ex)
+                {
+                    md.append("| ").append(transport).append(" | ").append(idle).append(" | failed: `").append(ex)
+                        .append("` | | | | | | | | |\n");
+                    ex.printStackTrace(out);
+                    continue;
+                }
+                final io.poolbook.perf.load.RunResult f = floor.results.get(0);
+                final io.poolbook.perf.load.RunResult n = node.results.get(0);
+                final boolean within = n.micros(50) <= 2 * f.micros(50) && n.micros(99) <= 2 * f.micros(99);
+                md.append(String.format("| %s | %s | %.0f | %.0f | %.1f | %.0f | %.0f | %.1f | %.0f | %.0f | %s |%n",
+                    transport, idle, f.micros(50), n.micros(50), n.micros(50) / f.micros(50), f.micros(99),
+                    n.micros(99), n.micros(99) / f.micros(99), f.micros(99.99), n.micros(99.99),
+                    within ? "yes" : "**no**"));
+                aims.append(String.format("| round trip at %,.0f/s, %s, %s, client process | node p50 and p99 within " +
+                    "2x the floor's | p50 %.0f vs %.0f µs, p99 %.0f vs %.0f µs | %s |%n", floorRate, transport, idle,
+                    n.micros(50), f.micros(50), n.micros(99), f.micros(99), within ? "yes" : "**no**"));
+            }
+        }
+        md.append('\n');
     }
 
     /** A JFR-recorded exchange run at the aim's rate: where the time goes end to end. */

@@ -53,6 +53,21 @@ final class LoadCommandTest
         assertTrue(Files.exists(load.plot));
     }
 
+    @Test
+    void aClientProcessDrivesTheNodeAndHandsItsRunsBack() throws Exception
+    {
+        final LoadCommand load = command("exchange", "fixed");
+        load.clientProcess = true;
+        load.transport = "udp";
+        load.execute(QUIET);
+
+        assertEquals(1, load.results.size(), "the child's run, read back by the node's process");
+        final RunResult run = load.results.get(0);
+        assertTrue(run.drained, run.summary());
+        assertTrue(run.histogram.getTotalCount() > 500, run.summary());
+        assertTrue(Files.size(out.resolve(run.name + ".hgrm")) > 0, "written by the client process");
+    }
+
     private LoadCommand command(final String workload, final String mode)
     {
         final LoadCommand load = new LoadCommand();
