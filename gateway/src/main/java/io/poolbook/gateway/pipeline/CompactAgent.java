@@ -142,9 +142,14 @@ public final class CompactAgent implements Agent
     {
         final long from = consumed.get() + 1;
         final long to = input.getCursor();
-        if (to < from || halted)
+        if (halted)
         {
-            return 0; // halted: input backs up in the ring and ingress stops taking it, as in the pipelined layout
+            return 0; // input backs up in the ring and ingress stops taking it, as in the pipelined layout
+        }
+        if (to < from)
+        {
+            journaler.onIdle();
+            return 0;
         }
         try
         {

@@ -70,6 +70,27 @@ public final class JournalHandler implements EventHandler<InputSlot>
         }
     }
 
+    /**
+     * With no input to journal: commits again, so that under {@code interval_ms} the last batch is forced once the
+     * interval has passed rather than at the next batch. Cheap when there is nothing to force.
+     */
+    public void onIdle()
+    {
+        if (null != failure)
+        {
+            return;
+        }
+        try
+        {
+            journal.commit();
+        }
+        catch (final RuntimeException ex)
+        {
+            failure = ex;
+            failureListener.onJournalFailure(durableSequence.get() + 1, durableSequence.get(), ex);
+        }
+    }
+
     /** Journal sequence of the last command committed. */
     public Sequence durableSequence()
     {
