@@ -52,6 +52,7 @@ public final class PoolbookCommand implements Callable<Integer>
         commandLine.addSubcommand("script", new ScriptCommand((listener) -> new Engine(new EngineConfig(), listener)));
         commandLine.addSubcommand(new ReplayCommand());
         commandLine.addSubcommand(new ClusterCommand());
+        commandLine.addSubcommand(new KeygenCommand());
         commandLine.addSubcommand(new NotBuiltCommand.Bench());
         commandLine.addSubcommand(new CommandLine.HelpCommand());
         return commandLine

@@ -154,6 +154,12 @@ public final class NodeCommand implements Callable<Integer>
             "operator cannot log on [" + OPERATOR_KEY_PROP + "].")
     String operatorKey;
 
+    @Option(names = "--operator-key-file", paramLabel = "FILE",
+        defaultValue = "${sys:" + OPERATOR_KEY_FILE_PROP + ":-}",
+        description = "The operator's public key from a file instead: a key file or FILE.pub from " +
+            "'poolbook keygen', or 64 hex digits [" + OPERATOR_KEY_FILE_PROP + "].")
+    String operatorKeyFile;
+
     @Option(names = "--max-sessions", paramLabel = "N",
         defaultValue = "${sys:" + MAX_SESSIONS_PROP + ":-" + MAX_SESSIONS_DEFAULT + "}",
         description = "Most sessions logged on at once [" + MAX_SESSIONS_PROP + "] (default: ${DEFAULT-VALUE}).")
@@ -228,7 +234,7 @@ public final class NodeCommand implements Callable<Integer>
             .maxMessageLength(maxMessageLength)
             .fsync(fsync)
             .fsyncIntervalMs(fsyncIntervalMs)
-            .operatorKey(operatorKey)
+            .operatorKey(operatorKeyHex())
             .maxSessions(maxSessions)
             .heartbeatIntervalMs(heartbeatIntervalMs)
             .logonTimeoutMs(logonTimeoutMs)
@@ -242,6 +248,27 @@ public final class NodeCommand implements Callable<Integer>
             config.aeronDir(aeronDir);
         }
         return config;
+    }
+
+    private String operatorKeyHex()
+    {
+        if (operatorKeyFile.isEmpty())
+        {
+            return operatorKey;
+        }
+        if (!operatorKey.isEmpty())
+        {
+            throw new IllegalArgumentException("give --operator-key or --operator-key-file, not both");
+        }
+        try
+        {
+            return io.poolbook.gateway.auth.Ed25519Keys.toHex(
+                io.poolbook.gateway.auth.KeyFiles.readPublic(Paths.get(operatorKeyFile)));
+        }
+        catch (final java.io.IOException ex)
+        {
+            throw new IllegalArgumentException(OPERATOR_KEY_FILE_PROP + " cannot read " + operatorKeyFile + ": " + ex);
+        }
     }
 
     /** {@inheritDoc} */
