@@ -53,6 +53,7 @@ public final class PoolbookCommand implements Callable<Integer>
         commandLine.addSubcommand(new ReplayCommand());
         commandLine.addSubcommand(new ClusterCommand());
         commandLine.addSubcommand(new KeygenCommand());
+        commandLine.addSubcommand(new io.poolbook.gateway.cli.admin.AdminCommand());
         commandLine.addSubcommand(new NotBuiltCommand.Bench());
         commandLine.addSubcommand(new CommandLine.HelpCommand());
         return commandLine

@@ -160,6 +160,9 @@ public final class NodeCommand implements Callable<Integer>
             "'poolbook keygen', or 64 hex digits [" + OPERATOR_KEY_FILE_PROP + "].")
     String operatorKeyFile;
 
+    @picocli.CommandLine.Mixin
+    NodeOperations operations = new NodeOperations();
+
     @Option(names = "--max-sessions", paramLabel = "N",
         defaultValue = "${sys:" + MAX_SESSIONS_PROP + ":-" + MAX_SESSIONS_DEFAULT + "}",
         description = "Most sessions logged on at once [" + MAX_SESSIONS_PROP + "] (default: ${DEFAULT-VALUE}).")
@@ -278,6 +281,7 @@ public final class NodeCommand implements Callable<Integer>
         try
         {
             config = toConfig().validate();
+            operations.validate();
         }
         catch (final IllegalArgumentException ex)
         {
@@ -289,18 +293,33 @@ public final class NodeCommand implements Callable<Integer>
         try (ShutdownSignalBarrier barrier = new ShutdownSignalBarrier())
         {
             final Node node;
+            final io.poolbook.gateway.telemetry.NodeLog log = operations.log();
+            io.poolbook.gateway.metrics.NodeHttpServer http = null;
             try
             {
-                node = Node.launch(config);
+                operations.applyGenesis(config, log);
+                node = Node.launch(config, log);
+            }
+            catch (final java.io.IOException | RuntimeException ex)
+            {
+                System.err.println("poolbook node: cannot start: " + (ex instanceof IllegalArgumentException ||
+                    ex instanceof IllegalStateException ? ex.getMessage() : ex.toString()));
+                return ExitCode.FAILURE;
+            }
+            try
+            {
+                http = operations.startHttp(node, log);
             }
             catch (final RuntimeException ex)
             {
-                System.err.println("poolbook node: cannot start: " + ex);
+                System.err.println("poolbook node: cannot start: " + ex.getMessage());
+                node.close();
                 return ExitCode.FAILURE;
             }
             node.onFailure(barrier::signal);
             System.out.println("poolbook node: running; Ctrl-C or SIGTERM stops it");
             barrier.await();
+            org.agrona.CloseHelper.quietClose(http);
             node.close();
             exitCode = null == node.failure() && !node.hasJournalFailed() ? ExitCode.OK : ExitCode.FAILURE;
             if (isShuttingDown())
