@@ -87,10 +87,16 @@ public final class AdminCommand implements Callable<Integer>
     int operator(final NodeReference reference, final PrintStream out, final String what, final int templateId,
         final Function<CliSession, Boolean> send, final int... taken)
     {
+        return operator(reference, out, what, templateId, 0, send, taken);
+    }
+
+    int operator(final NodeReference reference, final PrintStream out, final String what, final int templateId,
+        final int followedBy, final Function<CliSession, Boolean> send, final int... taken)
+    {
         final int account = null != operatorAccount ? operatorAccount : reference.operatorAccountId();
         try (CliSession session = CliSession.logOn(target, account, out))
         {
-            return session.send(what, templateId, () -> send.apply(session), taken);
+            return session.send(what, templateId, followedBy, () -> send.apply(session), taken);
         }
     }
 
@@ -417,7 +423,7 @@ public final class AdminCommand implements Callable<Integer>
             {
                 final NodeReference reference = admin.reference();
                 return admin.operator(reference, out, "cut-batch", CutSettlementBatchDecoder.TEMPLATE_ID,
-                    (session) -> session.client().cutSettlementBatch());
+                    SettlementBatchCutDecoder.TEMPLATE_ID, (session) -> session.client().cutSettlementBatch());
             });
         }
     }

@@ -215,6 +215,19 @@ public final class CliSession implements AutoCloseable
      */
     public int send(final String what, final int templateId, final BooleanSupplier send, final int... takenTemplates)
     {
+        return send(what, templateId, 0, send, takenTemplates);
+    }
+
+    /**
+     * As {@link #send(String, int, BooleanSupplier, int...)}, and once accepted also waits (within the timeout)
+     * for an event that follows the acceptance, such as the SettlementBatchCut after a cut's CommandAccepted.
+     *
+     * @param followedBy template id of the event to wait for after acceptance, 0 for none.
+     */
+    public int send(
+        final String what, final int templateId, final int followedBy, final BooleanSupplier send,
+        final int... takenTemplates)
+    {
         final int from = responses.messages().size();
         if (!send.getAsBoolean())
         {
@@ -273,6 +286,14 @@ public final class CliSession implements AutoCloseable
                         }
                     }
                 }
+            }
+        }
+        if (accepted && 0 != followedBy)
+        {
+            while (System.nanoTime() < deadline && responses.messages().subList(from, responses.messages().size())
+                .stream().noneMatch((message) -> message.templateId() == followedBy))
+            {
+                idle.idle(client.poll());
             }
         }
         if (null != verdict)
