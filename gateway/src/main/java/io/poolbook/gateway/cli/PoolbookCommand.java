@@ -54,6 +54,7 @@ public final class PoolbookCommand implements Callable<Integer>
         commandLine.addSubcommand(new ClusterCommand());
         commandLine.addSubcommand(new KeygenCommand());
         commandLine.addSubcommand(new io.poolbook.gateway.cli.admin.AdminCommand());
+        commandLine.addSubcommand(new io.poolbook.gateway.cli.trade.TradeCommand());
         commandLine.addSubcommand(new NotBuiltCommand.Bench());
         commandLine.addSubcommand(new CommandLine.HelpCommand());
         return commandLine

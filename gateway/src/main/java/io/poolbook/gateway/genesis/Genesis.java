@@ -359,7 +359,8 @@ public final class Genesis
 
     private byte[] publicKey(final String text, final String where)
     {
-        final Path keyFile = file.toAbsolutePath().resolveSibling(text);
+        final Path asGiven = Path.of(text);
+        final Path keyFile = Files.exists(asGiven) ? asGiven : file.toAbsolutePath().resolveSibling(text);
         try
         {
             if (Files.exists(keyFile))

@@ -136,6 +136,9 @@ public final class NodeStatus implements EventListener
                     trades.incrementAndGet(); // one taker-side report per trade
                 }
                 break;
+            case SwapDoneDecoder.TEMPLATE_ID:
+                trades.incrementAndGet(); // a direct swap against a pool
+                break;
             case CommandRejectedDecoder.TEMPLATE_ID:
                 commandRejected.wrap(buffer, body, blockLength, version);
                 rejects.incrementAndGet(Math.min(commandRejected.reasonRaw(), rejects.length() - 1));
@@ -208,7 +211,7 @@ public final class NodeStatus implements EventListener
         return rejects.get(Math.min(reason.value(), rejects.length() - 1));
     }
 
-    /** Trades (book and pool) since the node started. */
+    /** Trades since the node started: book and pool fills of orders, and direct pool swaps. */
     public long trades()
     {
         return trades.get();

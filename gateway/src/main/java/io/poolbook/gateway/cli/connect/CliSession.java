@@ -1,9 +1,5 @@
 package io.poolbook.gateway.cli.connect;
 
-import io.aeron.Aeron;
-import io.aeron.driver.MediaDriver;
-import io.aeron.driver.ThreadingMode;
-import io.aeron.exceptions.AeronException;
 import io.poolbook.codecs.CommandAcceptedDecoder;
 import io.poolbook.codecs.CommandRejectedDecoder;
 import io.poolbook.codecs.MessageHeaderDecoder;
@@ -18,7 +14,6 @@ import org.agrona.concurrent.SleepingMillisIdleStrategy;
 
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.security.PrivateKey;
@@ -41,8 +36,7 @@ public final class CliSession implements AutoCloseable
 
     private final NodeTarget target;
     private final PrintStream out;
-    private final MediaDriver driver;
-    private final Aeron aeron;
+    private final CliAeron transport;
     private final Responses responses = new Responses();
     private final PoolbookClient client;
     private NodeReference reference;
@@ -52,32 +46,20 @@ public final class CliSession implements AutoCloseable
     {
         this.target = target;
         this.out = out;
-        MediaDriver driver = null;
-        Aeron aeron = null;
+        CliAeron transport = null;
         PoolbookClient client = null;
         try
         {
-            final ClientConfig config;
-            if (null != target.aeronDir)
-            {
-                aeron = connect(target.aeronDir, target.timeoutMs, "the node's media driver in " + target.aeronDir);
-                config = ClientConfig.ipc();
-            }
-            else
-            {
-                driver = launchDriver();
-                aeron = connect(driver.aeronDirectoryName(), target.timeoutMs, "the CLI's media driver");
-                config = ClientConfig.udp(target.node, target.localHost);
-            }
-            config.ingressStreamId(target.ingressStreamId).connectTimeoutMs(target.timeoutMs);
+            transport = CliAeron.open(target);
+            final ClientConfig config = transport.clientConfig();
             try
             {
-                client = PoolbookClient.connect(aeron, config, responses);
+                client = PoolbookClient.connect(transport.aeron(), config, responses);
             }
             catch (final IllegalStateException ex)
             {
-                throw CliException.failed("the node is not reachable at " + (null != target.aeronDir ?
-                    "IPC on " + target.aeronDir : target.node) + " (" + ex.getMessage() + "); is it running?");
+                throw CliException.failed("the node is not reachable at " + transport.describeNode() + " (" +
+                    ex.getMessage() + "); is it running?");
             }
             client.logon(accountId, key, false);
             if (!client.awaitLogon(target.timeoutMs))
@@ -92,11 +74,10 @@ public final class CliSession implements AutoCloseable
         }
         catch (final RuntimeException ex)
         {
-            CloseHelper.quietCloseAll(client, aeron, driver);
+            CloseHelper.quietCloseAll(client, transport);
             throw ex;
         }
-        this.driver = driver;
-        this.aeron = aeron;
+        this.transport = transport;
         this.client = client;
         this.printed = responses.messages().size();
     }
@@ -143,53 +124,16 @@ public final class CliSession implements AutoCloseable
         }
     }
 
-    private static Aeron connect(final String dir, final long timeoutMs, final String what)
-    {
-        try
-        {
-            return Aeron.connect(new Aeron.Context().aeronDirectoryName(dir).driverTimeoutMs(Math.max(timeoutMs, 1000))
-                .errorHandler((ex) -> { }));
-        }
-        catch (final AeronException | IllegalStateException ex)
-        {
-            throw CliException.failed("cannot connect to " + what + " (" + ex.getMessage() + "); is the node running?");
-        }
-    }
-
-    private static MediaDriver launchDriver()
-    {
-        final Path dir;
-        try
-        {
-            dir = Files.createTempDirectory("poolbook-cli-");
-        }
-        catch (final IOException ex)
-        {
-            throw CliException.failed("cannot create a folder for the CLI's media driver: " + ex.getMessage());
-        }
-        return MediaDriver.launch(new MediaDriver.Context()
-            .aeronDirectoryName(dir.resolve("aeron").toString())
-            .dirDeleteOnStart(true)
-            .dirDeleteOnShutdown(true)
-            .threadingMode(ThreadingMode.SHARED)
-            .sharedIdleStrategy(new SleepingMillisIdleStrategy(1))
-            .termBufferSparseFile(true)
-            .publicationTermBufferLength(64 * 1024)
-            .ipcTermBufferLength(64 * 1024)
-            .publicationLingerTimeoutNs(TimeUnit.MILLISECONDS.toNanos(100))
-            .errorHandler((ex) -> { }));
-    }
-
     /** The logged-on client. */
     public PoolbookClient client()
     {
         return client;
     }
 
-    /** The Aeron client the session runs on (for a market-data subscription). */
-    public Aeron aeron()
+    /** The transport the session runs on (for a market-data subscription). */
+    public CliAeron transport()
     {
-        return aeron;
+        return transport;
     }
 
     /** The node's reference data, read from its status endpoint on first use. */
@@ -333,6 +277,6 @@ public final class CliSession implements AutoCloseable
     /** Logs out and closes the connection and the CLI's media driver. */
     public void close()
     {
-        CloseHelper.quietCloseAll(client, aeron, driver);
+        CloseHelper.quietCloseAll(client, transport);
     }
 }
