@@ -7,7 +7,7 @@ import org.agrona.DirectBuffer;
 
 /**
  * A journal that times each group commit (the write plus the fsync its policy asks for) into a Prometheus
- * histogram, on the journaler thread. Recording is a few atomic adds, no allocation.
+ * histogram, on the journaler thread (never the engine's). Recording is lock-free.
  */
 public final class TimedJournal implements CommandJournal
 {

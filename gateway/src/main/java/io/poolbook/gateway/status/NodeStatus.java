@@ -199,7 +199,7 @@ public final class NodeStatus implements EventListener
         return new ArrayList<>(markets.values());
     }
 
-    /** Accounts registered (the operator's own not counted unless registered). */
+    /** Accounts the engine holds, its own fee account included. */
     public int accounts()
     {
         return accounts;
