@@ -64,15 +64,17 @@ public final class NodeHttpServer implements AutoCloseable
      */
     public static NodeHttpServer start(final Node node, final String host, final int port)
     {
+        final NodeMetrics metrics = new NodeMetrics(node);
         try
         {
             final HttpServer server = HttpServer.create(new InetSocketAddress(host, port), 16);
-            final NodeHttpServer http = new NodeHttpServer(node, server, new NodeMetrics(node));
+            final NodeHttpServer http = new NodeHttpServer(node, server, metrics);
             server.start();
             return http;
         }
         catch (final IOException ex)
         {
+            metrics.close();
             throw new UncheckedIOException("cannot serve metrics on " + host + ":" + port + ": " + ex.getMessage(), ex);
         }
     }
