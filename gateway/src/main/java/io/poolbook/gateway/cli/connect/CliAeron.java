@@ -125,5 +125,10 @@ public final class CliAeron implements AutoCloseable
     public void close()
     {
         CloseHelper.quietCloseAll(aeron, driver);
+        if (null != driver)
+        {
+            // the driver deletes its own folder; this removes the temporary folder around it
+            org.agrona.IoUtil.delete(Path.of(driver.aeronDirectoryName()).getParent().toFile(), true);
+        }
     }
 }
