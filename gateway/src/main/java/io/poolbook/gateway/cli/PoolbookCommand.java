@@ -52,6 +52,9 @@ public final class PoolbookCommand implements Callable<Integer>
         commandLine.addSubcommand("script", new ScriptCommand((listener) -> new Engine(new EngineConfig(), listener)));
         commandLine.addSubcommand(new ReplayCommand());
         commandLine.addSubcommand(new ClusterCommand());
+        commandLine.addSubcommand(new KeygenCommand());
+        commandLine.addSubcommand(new io.poolbook.gateway.cli.admin.AdminCommand());
+        commandLine.addSubcommand(new io.poolbook.gateway.cli.trade.TradeCommand());
         commandLine.addSubcommand(new NotBuiltCommand.Bench());
         commandLine.addSubcommand(new CommandLine.HelpCommand());
         return commandLine

@@ -99,6 +99,7 @@ public final class Node implements AutoCloseable
     private final long recoveredSequence;
     private EngineSnapshotter snapshotter;
     private SettlementRecorder settlement;
+    private final io.poolbook.gateway.status.NodeStatus status;
     private final String ingressEndpoint;
     private final AtomicReference<Throwable> failure = new AtomicReference<>();
     private volatile Runnable onFailure = () -> {};
@@ -117,7 +118,7 @@ public final class Node implements AutoCloseable
         try
         {
             Files.createDirectories(config.dataDir());
-            journal = new FileCommandJournal(journalConfig(config));
+            journal = new io.poolbook.gateway.metrics.TimedJournal(new FileCommandJournal(journalConfig(config)));
             log.info("journal " + journal.description());
 
             final RingBuffer<OutputSlot> output =
@@ -221,7 +222,8 @@ public final class Node implements AutoCloseable
             egress = new EgressAgent(config, aeron, output, durableSequence, keys, control, marketData, counters, log,
                 nanoClock, new OffsetEpochNanoClock(), operatorAccountId);
             final EventListener tap = config.durableEventTap();
-            final SettlementRecorder recorder = settlement;
+            status = io.poolbook.gateway.status.NodeStatus.of(engine);
+            final EventListener recorder = status.after(settlement);
             egress.durableEvents(null == tap ? recorder : (buffer, offset, length) ->
             {
                 recorder.onEvent(buffer, offset, length);
@@ -414,6 +416,24 @@ public final class Node implements AutoCloseable
     public Engine engine()
     {
         return engine;
+    }
+
+    /** Reference data (assets, markets, last batch) kept current from the durable events, for the status endpoint. */
+    public io.poolbook.gateway.status.NodeStatus status()
+    {
+        return status;
+    }
+
+    /** The journal, timing its group commits for the metrics endpoint. */
+    public io.poolbook.gateway.metrics.TimedJournal timedJournal()
+    {
+        return (io.poolbook.gateway.metrics.TimedJournal)journal;
+    }
+
+    /** Last sequence the ingress has given a command (at least {@link #durableSequence()}). */
+    public long sequencedSequence()
+    {
+        return recoveredSequence + counters.commandsSequenced.get();
     }
 
     /** The market-data publisher (for tests: its mirror books). */

@@ -162,6 +162,15 @@ public final class NodeCommand implements Callable<Integer>
             "operator cannot log on [" + OPERATOR_KEY_PROP + "].")
     String operatorKey;
 
+    @Option(names = "--operator-key-file", paramLabel = "FILE",
+        defaultValue = "${sys:" + OPERATOR_KEY_FILE_PROP + ":-}",
+        description = "The operator's public key from a file instead: a key file or FILE.pub from " +
+            "'poolbook keygen', or 64 hex digits [" + OPERATOR_KEY_FILE_PROP + "].")
+    String operatorKeyFile;
+
+    @picocli.CommandLine.Mixin
+    NodeOperations operations = new NodeOperations();
+
     @Option(names = "--max-sessions", paramLabel = "N",
         defaultValue = "${sys:" + MAX_SESSIONS_PROP + ":-" + MAX_SESSIONS_DEFAULT + "}",
         description = "Most sessions logged on at once [" + MAX_SESSIONS_PROP + "] (default: ${DEFAULT-VALUE}).")
@@ -237,7 +246,7 @@ public final class NodeCommand implements Callable<Integer>
             .maxMessageLength(maxMessageLength)
             .fsync(fsync)
             .fsyncIntervalMs(fsyncIntervalMs)
-            .operatorKey(operatorKey)
+            .operatorKey(operatorKeyHex())
             .maxSessions(maxSessions)
             .heartbeatIntervalMs(heartbeatIntervalMs)
             .logonTimeoutMs(logonTimeoutMs)
@@ -253,6 +262,27 @@ public final class NodeCommand implements Callable<Integer>
         return config;
     }
 
+    private String operatorKeyHex()
+    {
+        if (operatorKeyFile.isEmpty())
+        {
+            return operatorKey;
+        }
+        if (!operatorKey.isEmpty())
+        {
+            throw new IllegalArgumentException("give --operator-key or --operator-key-file, not both");
+        }
+        try
+        {
+            return io.poolbook.gateway.auth.Ed25519Keys.toHex(
+                io.poolbook.gateway.auth.KeyFiles.readPublic(Paths.get(operatorKeyFile)));
+        }
+        catch (final java.io.IOException ex)
+        {
+            throw new IllegalArgumentException(OPERATOR_KEY_FILE_PROP + " cannot read " + operatorKeyFile + ": " + ex);
+        }
+    }
+
     /** {@inheritDoc} */
     public Integer call()
     {
@@ -260,6 +290,7 @@ public final class NodeCommand implements Callable<Integer>
         try
         {
             config = toConfig().validate();
+            operations.validate();
         }
         catch (final IllegalArgumentException ex)
         {
@@ -271,18 +302,33 @@ public final class NodeCommand implements Callable<Integer>
         try (ShutdownSignalBarrier barrier = new ShutdownSignalBarrier())
         {
             final Node node;
+            final io.poolbook.gateway.telemetry.NodeLog log = operations.log();
+            io.poolbook.gateway.metrics.NodeHttpServer http = null;
             try
             {
-                node = Node.launch(config);
+                operations.applyGenesis(config, log);
+                node = Node.launch(config, log);
+            }
+            catch (final java.io.IOException | RuntimeException ex)
+            {
+                System.err.println("poolbook node: cannot start: " + (ex instanceof IllegalArgumentException ||
+                    ex instanceof IllegalStateException ? ex.getMessage() : ex.toString()));
+                return ExitCode.FAILURE;
+            }
+            try
+            {
+                http = operations.startHttp(node, log);
             }
             catch (final RuntimeException ex)
             {
-                System.err.println("poolbook node: cannot start: " + ex);
+                System.err.println("poolbook node: cannot start: " + ex.getMessage());
+                node.close();
                 return ExitCode.FAILURE;
             }
             node.onFailure(barrier::signal);
             System.out.println("poolbook node: running; Ctrl-C or SIGTERM stops it");
             barrier.await();
+            org.agrona.CloseHelper.quietClose(http);
             node.close();
             exitCode = null == node.failure() && !node.hasJournalFailed() ? ExitCode.OK : ExitCode.FAILURE;
             if (isShuttingDown())

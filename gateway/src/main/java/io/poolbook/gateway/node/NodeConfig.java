@@ -70,6 +70,7 @@ public final class NodeConfig
     public static final long FSYNC_INTERVAL_MS_DEFAULT = 10;
 
     public static final String OPERATOR_KEY_PROP = PREFIX + "operatorKey";
+    public static final String OPERATOR_KEY_FILE_PROP = PREFIX + "operatorKeyFile";
     public static final String MAX_SESSIONS_PROP = PREFIX + "maxSessions";
     public static final int MAX_SESSIONS_DEFAULT = 1024;
     public static final String HEARTBEAT_INTERVAL_MS_PROP = PREFIX + "heartbeatIntervalMs";

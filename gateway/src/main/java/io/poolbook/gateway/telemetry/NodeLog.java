@@ -14,6 +14,7 @@ public final class NodeLog
 
     private final PrintStream out;
     private final boolean quiet;
+    private final boolean json;
 
     /**
      * @param out   where lines go.
@@ -21,8 +22,23 @@ public final class NodeLog
      */
     public NodeLog(final PrintStream out, final boolean quiet)
     {
+        this(out, quiet, false);
+    }
+
+    private NodeLog(final PrintStream out, final boolean quiet, final boolean json)
+    {
         this.out = out;
         this.quiet = quiet;
+        this.json = json;
+    }
+
+    /**
+     * A structured log: one JSON object per line with {@code time} (ISO-8601 UTC), {@code level}, {@code thread}
+     * and {@code message} (and {@code error} with the stack trace for errors), for log shippers.
+     */
+    public static NodeLog jsonLines(final PrintStream out)
+    {
+        return new NodeLog(out, false, true);
     }
 
     /** A log to standard output. */
@@ -46,6 +62,16 @@ public final class NodeLog
 
     public void error(final String message, final Throwable cause)
     {
+        if (json)
+        {
+            final java.io.StringWriter trace = new java.io.StringWriter();
+            if (null != cause)
+            {
+                cause.printStackTrace(new java.io.PrintWriter(trace));
+            }
+            jsonLine("ERROR", message + (null == cause ? "" : ": " + cause), trace.toString());
+            return;
+        }
         line("ERROR", message + (null == cause ? "" : ": " + cause));
         if (null != cause)
         {
@@ -53,8 +79,27 @@ public final class NodeLog
         }
     }
 
+    private void jsonLine(final String level, final String message, final String error)
+    {
+        final com.fasterxml.jackson.core.io.JsonStringEncoder encoder =
+            com.fasterxml.jackson.core.io.JsonStringEncoder.getInstance();
+        final String text = "{\"time\":\"" + java.time.Instant.now() + "\",\"level\":\"" + level.trim() +
+            "\",\"thread\":\"" + new String(encoder.quoteAsString(Thread.currentThread().getName())) +
+            "\",\"message\":\"" + new String(encoder.quoteAsString(message)) + "\"" +
+            (error.isEmpty() ? "" : ",\"error\":\"" + new String(encoder.quoteAsString(error)) + "\"") + "}";
+        synchronized (out)
+        {
+            out.println(text);
+        }
+    }
+
     private void line(final String level, final String message)
     {
+        if (json)
+        {
+            jsonLine(level, message, "");
+            return;
+        }
         final String text = LocalTime.now().format(TIME) + ' ' + level + " [" + Thread.currentThread().getName() +
             "] " + message;
         synchronized (out)
