@@ -145,26 +145,7 @@ public final class LoadNode implements AutoCloseable
         final String endpoint = properties.getProperty("ingressEndpoint");
         out.printf("load: a client process of the node in %s (transport %s)%n", config.aeronDir(),
             udp ? "udp " + endpoint : "ipc");
-        Aeron aeronClient = null;
-        PoolbookClient operatorClient = null;
-        try
-        {
-            aeronClient = Aeron.connect(new Aeron.Context().aeronDirectoryName(config.aeronDir()));
-            final ClientConfig connection = udp ?
-                ClientConfig.udp("127.0.0.1:" + endpoint.substring(endpoint.lastIndexOf(':') + 1), "127.0.0.1") :
-                ClientConfig.ipc();
-            connection.sendTimeoutMs(0).heartbeatIntervalMs(10_000);
-            operatorClient = PoolbookClient.connect(aeronClient, connection, operatorAcks);
-            logon(operatorClient, OPERATOR, operatorKeys);
-            clientConfig = connection;
-        }
-        catch (final RuntimeException | Error ex)
-        {
-            CloseHelper.quietCloseAll(operatorClient, aeronClient);
-            throw ex;
-        }
-        aeron = aeronClient;
-        operator = operatorClient;
+        connectOperator(endpoint);
     }
 
     /**
@@ -211,12 +192,26 @@ public final class LoadNode implements AutoCloseable
     private void launch()
     {
         final Node launched = Node.launch(config, log);
+        try
+        {
+            connectOperator(launched.ingressEndpoint());
+        }
+        catch (final RuntimeException | Error ex)
+        {
+            launched.close();
+            throw ex;
+        }
+        node = launched;
+    }
+
+    /** Connects a client to the node's driver and logs the operator on: the UDP endpoint for udp, IPC otherwise. */
+    private void connectOperator(final String endpoint)
+    {
         Aeron aeronClient = null;
         PoolbookClient operatorClient = null;
         try
         {
             aeronClient = Aeron.connect(new Aeron.Context().aeronDirectoryName(config.aeronDir()));
-            final String endpoint = launched.ingressEndpoint();
             final ClientConfig connection = udp ?
                 ClientConfig.udp("127.0.0.1:" + endpoint.substring(endpoint.lastIndexOf(':') + 1), "127.0.0.1") :
                 ClientConfig.ipc();
@@ -228,10 +223,8 @@ public final class LoadNode implements AutoCloseable
         catch (final RuntimeException | Error ex)
         {
             CloseHelper.quietCloseAll(operatorClient, aeronClient);
-            launched.close();
             throw ex;
         }
-        node = launched;
         aeron = aeronClient;
         operator = operatorClient;
     }
