@@ -88,7 +88,10 @@
     const mid = bidLevels.length && askLevels.length ? (bidLevels[0][0] + askLevels[0][0]) / 2 : null;
     el('mid').textContent = mid === null ? '-' : mid.toFixed(2);
     if (pool && pool.baseReserve > 0) {
-      el('poolPrice').textContent = (pool.quoteReserve / pool.baseReserve).toFixed(4) + ' quote units per base unit';
+      // In the book's price units (ticks per lot): ?tick=&lot= give the market's sizes when they are not 1.
+      const price = pool.quoteReserve * lotSize / (pool.baseReserve * tickSize);
+      el('poolPrice').textContent = price.toFixed(2) + (mid === null ? '' : ' (' +
+        ((price - mid) / mid * 10000).toFixed(1) + ' bps from mid)');
       el('reserves').textContent = pool.baseReserve + ' base / ' + pool.quoteReserve + ' quote';
     }
     drawDepth(bidLevels, askLevels);
@@ -114,24 +117,28 @@
     if (all.length === 0) return;
     const prices = all.map((l) => l[0]);
     let lo = Math.min(...prices), hi = Math.max(...prices);
-    if (lo === hi) { lo -= 1; hi += 1; }
+    const pad = Math.max(1, (hi - lo) * 0.1);
+    lo -= pad; hi += pad;
     const cumulative = (levels) => { let sum = 0; return levels.map((l) => [l[0], sum += l[1].quantity]); };
     const bidCurve = cumulative(bidLevels), askCurve = cumulative(askLevels);
     const top = Math.max(1, ...bidCurve.map((p) => p[1]), ...askCurve.map((p) => p[1]));
     const x = (p) => 10 + (p - lo) / (hi - lo) * (canvas.width - 20);
     const y = (q) => canvas.height - 10 - q / top * (canvas.height - 20);
-    const plot = (curve, colour) => {
+    // A step curve from the best price outwards to the chart's edge: the quantity available at or through a price.
+    const plot = (curve, edge, colour) => {
       if (curve.length === 0) return;
       g.beginPath();
       g.moveTo(x(curve[0][0]), y(0));
-      for (const [p, q] of curve) { g.lineTo(x(p), y(q)); }
-      g.lineTo(x(curve[curve.length - 1][0]), y(0));
+      let previous = 0;
+      for (const [p, q] of curve) { g.lineTo(x(p), y(previous)); g.lineTo(x(p), y(q)); previous = q; }
+      g.lineTo(x(edge), y(previous));
+      g.lineTo(x(edge), y(0));
       g.closePath();
       g.fillStyle = colour;
       g.fill();
     };
-    plot(bidCurve, 'rgba(76, 211, 154, 0.5)');
-    plot(askCurve, 'rgba(255, 107, 107, 0.5)');
+    plot(bidCurve, lo, 'rgba(76, 211, 154, 0.5)');
+    plot(askCurve, hi, 'rgba(255, 107, 107, 0.5)');
   }
 
   el('market').addEventListener('change', () => {
@@ -142,6 +149,8 @@
   });
 
   const query = new URLSearchParams(location.search);
+  const tickSize = Number(query.get('tick') || 1);
+  const lotSize = Number(query.get('lot') || 1);
   if (query.has('market')) { el('market').value = query.get('market'); marketId = Number(query.get('market')); }
   connect();
 })();
