@@ -94,13 +94,13 @@ async function main() {
 
   seller.send({ type: 'NewOrder', requestId: 'unknown-field', marketId, side: 'SELL', prise: 100, quantity: 5 });
   const unknownField = await errorFor(seller, 'unknown-field');
-  check('an unknown field is named', /no field 'prise'/.test(unknownField.message), unknownField.message);
+  check('an unknown field is named', /NewOrder has no field 'prise'; did you mean price/.test(unknownField.message), unknownField.message);
   seller.send({ type: 'NewOrder', requestId: 'wrong-type', marketId, side: 'SELL', price: 'cheap', quantity: 5 });
   const wrongType = await errorFor(seller, 'wrong-type');
-  check('a wrong type is named', /price/.test(wrongType.message), wrongType.message);
+  check('a wrong type is named', /NewOrder.price: 'cheap' is not an integer/.test(wrongType.message), wrongType.message);
   seller.send({ type: 'NewOrder', requestId: 'bad-enum', marketId, side: 'SIDEWAYS', price: 100, quantity: 5 });
   const badEnum = await errorFor(seller, 'bad-enum');
-  check('a bad enum value is named', /SIDEWAYS/.test(badEnum.message), badEnum.message);
+  check('a bad enum value is named', /NewOrder.side: 'SIDEWAYS' is not a Side/.test(badEnum.message), badEnum.message);
   seller.send({ type: 'Fill', requestId: 'answer-type', marketId });
   const answerType = await errorFor(seller, 'answer-type');
   check('an answer type is not a request', /not a request/.test(answerType.message), answerType.message);
