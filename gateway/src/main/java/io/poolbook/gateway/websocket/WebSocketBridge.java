@@ -210,10 +210,17 @@ final class WebSocketBridge implements Agent
 
     private void logon(final Connection connection, final JsonRequest request)
     {
-        if (null != connection.client)
+        final PoolbookClient existing = connection.client;
+        if (null != existing && existing.isLoggedOn())
         {
-            error(connection, request.requestId, "already logged on as account " + connection.client.accountId() +
+            error(connection, request.requestId, "already logged on as account " + existing.accountId() +
                 " on this connection; open another connection for another account");
+            return;
+        }
+        if (null != existing && PoolbookClient.State.LOGGING_ON == existing.state())
+        {
+            error(connection, request.requestId, "a Logon is already in progress on this connection; wait for its " +
+                "LogonResponse");
             return;
         }
         for (final String setByGateway : new String[]{"heartbeatIntervalMs", "responseStreamId", "responseChannel"})
@@ -241,17 +248,20 @@ final class WebSocketBridge implements Agent
         final int accountId = logonDecoder.accountId();
         final long nonce = logonDecoder.nonce();
         final boolean cancelOnDisconnect = logonDecoder.cancelOnDisconnect() == io.poolbook.codecs.BooleanType.TRUE;
-        final PoolbookClient client;
-        try
+        PoolbookClient client = existing; // a refused logon leaves its session's client connected: try again on it
+        if (null == client)
         {
-            client = PoolbookClient.connect(aeron, clientConfig, new AnswerListener(connection));
+            try
+            {
+                client = PoolbookClient.connect(aeron, clientConfig, new AnswerListener(connection));
+            }
+            catch (final RuntimeException ex)
+            {
+                error(connection, request.requestId, "the node cannot be reached: " + ex.getMessage());
+                return;
+            }
+            connection.client = client;
         }
-        catch (final RuntimeException ex)
-        {
-            error(connection, request.requestId, "the node cannot be reached: " + ex.getMessage());
-            return;
-        }
-        connection.client = client;
         if (!client.logon(accountId, nonce, signature, cancelOnDisconnect))
         {
             closeClient(connection);

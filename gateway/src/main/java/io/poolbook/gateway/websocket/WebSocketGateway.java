@@ -23,7 +23,11 @@ import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.codec.TooLongFrameException;
+import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.WebSocketCloseStatus;
+import io.netty.handler.codec.http.websocketx.WebSocketFrameAggregator;
 import io.netty.handler.codec.http.websocketx.WebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler;
 import io.netty.util.concurrent.DefaultThreadFactory;
@@ -47,9 +51,9 @@ import java.util.concurrent.TimeUnit;
  * WebSocket I/O and reads each text frame as a {@link JsonRequest}; a {@link WebSocketBridge} thread, an Aeron client
  * of the node over IPC, does the rest. Neither runs on, or waits for, the engine thread.
  *
- * <p>Limits: a text frame over {@value #MAX_REQUEST_CHARS} characters gets an error and the connection stays; a
- * frame over {@value #MAX_FRAME_BYTES} bytes closes it (1009); more than {@link WebSocketBridge#MAX_IN_FLIGHT}
- * requests not yet handled get an error each; binary frames get an error.
+ * <p>Limits: a fragmented message is joined first; a text message over {@value #MAX_REQUEST_CHARS} characters gets
+ * an error and the connection stays; a frame or message over {@value #MAX_FRAME_BYTES} bytes closes it (1009); more
+ * than {@link WebSocketBridge#MAX_IN_FLIGHT} requests not yet handled get an error each; binary frames get an error.
  */
 public final class WebSocketGateway implements AutoCloseable
 {
@@ -107,6 +111,7 @@ public final class WebSocketGateway implements AutoCloseable
                             .addLast(new HttpServerCodec())
                             .addLast(new HttpObjectAggregator(MAX_FRAME_BYTES))
                             .addLast(new WebSocketServerProtocolHandler(WEBSOCKET_PATH, null, true, MAX_FRAME_BYTES))
+                            .addLast(new WebSocketFrameAggregator(MAX_FRAME_BYTES)) // a fragmented message, whole
                             .addLast(new PageHandler())
                             .addLast(new FrameHandler());
                     }
@@ -288,6 +293,12 @@ public final class WebSocketGateway implements AutoCloseable
 
         public void exceptionCaught(final ChannelHandlerContext ctx, final Throwable cause)
         {
+            if (cause instanceof TooLongFrameException)
+            {
+                ctx.writeAndFlush(new CloseWebSocketFrame(WebSocketCloseStatus.MESSAGE_TOO_BIG, "a message is at most " +
+                    MAX_FRAME_BYTES + " bytes")).addListener(ChannelFutureListener.CLOSE);
+                return;
+            }
             log.info("websocket " + ctx.channel().remoteAddress() + " closed: " + cause);
             ctx.close();
         }

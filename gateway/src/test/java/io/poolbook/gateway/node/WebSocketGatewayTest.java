@@ -40,11 +40,11 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 @Timeout(180)
 final class WebSocketGatewayTest
 {
-    private static final int ALICE = 1;
-    private static final int BOB = 2;
-    private static final KeyPair ALICE_KEYS = Ed25519Keys.generate();
-    private static final KeyPair BOB_KEYS = Ed25519Keys.generate();
-    private static final Path NODE_DIR = Path.of("src/test/node");
+    static final int ALICE = 1;
+    static final int BOB = 2;
+    static final KeyPair ALICE_KEYS = Ed25519Keys.generate();
+    static final KeyPair BOB_KEYS = Ed25519Keys.generate();
+    static final Path NODE_DIR = Path.of("src/test/node");
     private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
 
     @TempDir
@@ -147,13 +147,13 @@ final class WebSocketGatewayTest
         return command;
     }
 
-    private static WebSocketGateway launchGateway(final TestNode node)
+    static WebSocketGateway launchGateway(final TestNode node)
     {
         return WebSocketGateway.launch(node.config.aeronDir(), node.config.ingressStreamId(),
             node.config.marketDataStreamId(), "127.0.0.1", 0, NodeLog.stdout());
     }
 
-    private static void setUp(final TestNode node)
+    static void setUp(final TestNode node)
     {
         try (TestClient operator = new TestClient("operator", node.aeron, node.ipcClient(), 0, TestNode.OPERATOR_KEYS)
             .logon(false))
@@ -162,7 +162,7 @@ final class WebSocketGatewayTest
         }
     }
 
-    private static String pkcs8Hex(final KeyPair keys)
+    static String pkcs8Hex(final KeyPair keys)
     {
         final StringBuilder hex = new StringBuilder();
         for (final byte b : keys.getPrivate().getEncoded())
@@ -173,7 +173,7 @@ final class WebSocketGatewayTest
     }
 
     /** {@code npm ci} from the committed lock file when node_modules is missing; one build at a time. */
-    private static void installNodeModules() throws Exception
+    static void installNodeModules() throws Exception
     {
         if (Files.isDirectory(NODE_DIR.resolve("node_modules/ws")))
         {
@@ -191,11 +191,11 @@ final class WebSocketGatewayTest
         }
     }
 
-    private record Result(int exitCode, String output)
+    record Result(int exitCode, String output)
     {
     }
 
-    private static Result run(final List<String> command, final Path directory, final long timeoutSeconds)
+    static Result run(final List<String> command, final Path directory, final long timeoutSeconds)
         throws IOException, InterruptedException
     {
         final Path output = Files.createTempFile("ws-test", ".out");
