@@ -118,7 +118,7 @@ public final class WebSocketGateway implements AutoCloseable
                 })
                 .bind(host, port).syncUninterruptibly().channel();
         }
-        catch (final RuntimeException ex)
+        catch (final Exception ex) // Netty rethrows a failed bind's BindException, a checked one, unchecked
         {
             eventLoop.shutdownGracefully(0, 1, TimeUnit.SECONDS);
             CloseHelper.quietClose(aeron);

@@ -1,10 +1,15 @@
 package io.poolbook.gateway.node;
 
+import io.poolbook.gateway.telemetry.NodeLog;
 import io.poolbook.gateway.websocket.WebSocketGateway;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -22,6 +27,7 @@ import static io.poolbook.gateway.node.WebSocketGatewayTest.BOB;
 import static io.poolbook.gateway.node.WebSocketGatewayTest.BOB_KEYS;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -218,6 +224,43 @@ final class WebSocketRequestsTest
                 flooder.next((j) -> isType(j, "pong"), "pong after the flood");
                 assertFalse(flooder.isClosed(), "the flooder's connection stays");
                 assertTrue(notDurable.isEmpty(), "answers before their input was durable: " + notDurable);
+            }
+        }
+    }
+
+    @Test
+    void thePageIsServedOtherPathsAndMethodsAreRefusedAndATakenPortIsNamed() throws Exception
+    {
+        try (TestNode node = TestNode.launch(root);
+            WebSocketGateway gateway = WebSocketGatewayTest.launchGateway(node))
+        {
+            final HttpClient http = HttpClient.newHttpClient();
+            final String base = "http://127.0.0.1:" + gateway.port();
+            final HttpResponse<String> page = http.send(HttpRequest.newBuilder(URI.create(base + "/?market=1")).build(),
+                HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, page.statusCode());
+            assertTrue(page.headers().firstValue("content-type").orElse("").startsWith("text/html"), page.headers().toString());
+            assertTrue(page.body().contains("app.js"), page.body());
+            assertEquals(200, http.send(HttpRequest.newBuilder(URI.create(base + "/app.js")).build(),
+                HttpResponse.BodyHandlers.ofString()).statusCode());
+
+            final HttpResponse<String> missing = http.send(HttpRequest.newBuilder(URI.create(base + "/secret")).build(),
+                HttpResponse.BodyHandlers.ofString());
+            assertEquals(404, missing.statusCode());
+            assertTrue(missing.body().contains("no page /secret"), missing.body());
+            final HttpResponse<String> post = http.send(HttpRequest.newBuilder(URI.create(base + "/"))
+                .POST(HttpRequest.BodyPublishers.ofString("x")).build(), HttpResponse.BodyHandlers.ofString());
+            assertEquals(405, post.statusCode());
+
+            final IllegalStateException taken = assertThrows(IllegalStateException.class, () -> WebSocketGateway.launch(
+                node.config.aeronDir(), node.config.ingressStreamId(), node.config.marketDataStreamId(), "127.0.0.1",
+                gateway.port(), NodeLog.stdout()));
+            assertTrue(taken.getMessage().contains("cannot listen for WebSocket on 127.0.0.1:" + gateway.port()),
+                taken.getMessage());
+            try (JsonWebSocket still = new JsonWebSocket("still", gateway.port()))
+            {
+                still.send("{\"type\":\"ping\",\"requestId\":1}");
+                still.next((j) -> isType(j, "pong"), "pong from the first gateway");
             }
         }
     }
