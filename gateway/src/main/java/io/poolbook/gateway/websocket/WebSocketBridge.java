@@ -56,10 +56,11 @@ final class WebSocketBridge implements Agent
     private static final int MAX_DELTAS_KEPT = 8192;
     private static final int RECENT_TRADES_KEPT = 50;
     private static final long STATS_INTERVAL_NS = TimeUnit.SECONDS.toNanos(1);
-    private static final int FIRST_ENGINE_EVENT = 100;
-    private static final int FIRST_FEED_MESSAGE = 150;
-    private static final int FIRST_ANSWER = 100;
-    private static final int CANCEL_ON_DISCONNECT_TEMPLATE = 16;
+    /** The schema's numbering: requests below 100, engine events (inputSequence first) 100..149, the feed 150 on. */
+    private static final int FIRST_ENGINE_EVENT = io.poolbook.codecs.OrderAcceptedDecoder.TEMPLATE_ID;
+    private static final int FIRST_FEED_MESSAGE = L2UpdateDecoder.TEMPLATE_ID;
+    private static final int FIRST_ANSWER = FIRST_ENGINE_EVENT;
+    private static final int CANCEL_ON_DISCONNECT_TEMPLATE = io.poolbook.codecs.CancelOnDisconnectDecoder.TEMPLATE_ID;
 
     private final Aeron aeron;
     private final ClientConfig clientConfig;
