@@ -22,22 +22,52 @@ import java.util.TreeMap;
  * back end. A path names a field, a composite member ({@code field.member}), a repeating-group entry's field
  * ({@code group[0].field}) or var data; a value is read according to the field's type. Fields not assigned get
  * 0, the enum's first value, the optional null value, or zero bytes. Every problem is reported, none thrown.
+ * Public for the node's WebSocket gateway, which turns JSON objects into the same assignments.
  */
-final class MessageEncoder
+public final class MessageEncoder
 {
     private static final String NULL_KEYWORD = "null";
     private static final String HEX_PREFIX = "0x";
 
     private final ProtocolSchema schema;
 
-    MessageEncoder(final ProtocolSchema schema)
+    /**
+     * @param schema whose messages this encodes.
+     */
+    public MessageEncoder(final ProtocolSchema schema)
     {
         this.schema = schema;
     }
 
     /** One {@code path=value} from a scenario line. */
-    record Assignment(String path, String value)
+    public record Assignment(String path, String value)
     {
+    }
+
+    /**
+     * Encodes a message named as in the schema, header included.
+     *
+     * @param messageName to encode, e.g. {@code NewOrder}.
+     * @param assignments values for some of its fields.
+     * @param buffer      to encode into; grows if it can (an {@code ExpandableArrayBuffer}).
+     * @param offset      of the message header.
+     * @param errors      receives one line per problem; an unknown name is one.
+     * @return length of the encoded message, meaningful only when no error was added.
+     */
+    public int encode(
+        final String messageName,
+        final List<Assignment> assignments,
+        final MutableDirectBuffer buffer,
+        final int offset,
+        final List<String> errors)
+    {
+        final MessageModel message = schema.message(messageName);
+        if (null == message)
+        {
+            errors.add("no message type '" + messageName + "' in the schema");
+            return 0;
+        }
+        return encode(message, assignments, buffer, offset, errors);
     }
 
     /**

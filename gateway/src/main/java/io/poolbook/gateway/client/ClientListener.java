@@ -9,6 +9,18 @@ import io.poolbook.codecs.*;
  */
 public interface ClientListener
 {
+    /**
+     * Every whole message the node sends this session, header included, before its typed callback; for bridges
+     * that pass the bytes on as they are (the WebSocket gateway renders them as JSON).
+     *
+     * @param buffer holding the message, valid during the call only.
+     * @param offset of its header.
+     * @param length of the message.
+     */
+    default void onMessage(final org.agrona.DirectBuffer buffer, final int offset, final int length)
+    {
+    }
+
     default void onLogonResponse(final LogonResponseDecoder response)
     {
     }

@@ -87,6 +87,7 @@ public final class MarketDataClient implements AutoCloseable
             rejected++;
             return;
         }
+        listener.onFrame(buffer, offset, length);
         header.wrap(buffer, offset);
         final int body = offset + MessageHeaderDecoder.ENCODED_LENGTH;
         final int blockLength = header.blockLength();

@@ -321,6 +321,7 @@ public final class PoolbookClient implements AutoCloseable
             return;
         }
         lastReceivedNs = System.nanoTime();
+        listener.onMessage(buffer, offset, length);
         header.wrap(buffer, offset);
         final int templateId = header.templateId();
         final int blockLength = header.blockLength();

@@ -12,6 +12,18 @@ import io.poolbook.codecs.PublicTradeDecoder;
  */
 public interface MarketDataListener
 {
+    /**
+     * Every feed message that passed the framing checks, header included, before its typed callback; for bridges
+     * that pass the bytes on as they are (the WebSocket gateway renders them as JSON).
+     *
+     * @param buffer holding the message, valid during the call only.
+     * @param offset of its header.
+     * @param length of the message.
+     */
+    default void onFrame(final org.agrona.DirectBuffer buffer, final int offset, final int length)
+    {
+    }
+
     default void onL2Update(final L2UpdateDecoder update)
     {
     }

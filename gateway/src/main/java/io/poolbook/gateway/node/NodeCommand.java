@@ -218,6 +218,17 @@ public final class NodeCommand implements Callable<Integer>
             CONNECT_TIMEOUT_MS_PROP + "] (default: ${DEFAULT-VALUE}).")
     long connectTimeoutMs;
 
+    @Option(names = "--ws-port", paramLabel = "PORT",
+        defaultValue = "${sys:" + WS_PORT_PROP + ":-" + WS_PORT_DEFAULT + "}",
+        description = "Port of the WebSocket JSON gateway (/ws) and the live web page (/); 0 any free port, -1 " +
+            "none [" + WS_PORT_PROP + "] (default: ${DEFAULT-VALUE}).")
+    int wsPort;
+
+    @Option(names = "--ws-host", paramLabel = "ADDRESS",
+        defaultValue = "${sys:" + WS_HOST_PROP + ":-" + WS_HOST_DEFAULT + "}",
+        description = "Address the WebSocket gateway listens on [" + WS_HOST_PROP + "] (default: ${DEFAULT-VALUE}).")
+    String wsHost;
+
     /**
      * The settings the options give.
      *
@@ -254,7 +265,9 @@ public final class NodeCommand implements Callable<Integer>
             .rateBurst(rateBurst)
             .slowConsumerTimeoutMs(slowConsumerTimeoutMs)
             .maxPendingBytes((int)SystemUtil.parseSize(MAX_PENDING_BYTES_PROP, maxPendingBytes))
-            .connectTimeoutMs(connectTimeoutMs);
+            .connectTimeoutMs(connectTimeoutMs)
+            .wsPort(wsPort)
+            .wsHost(wsHost);
         if (null != aeronDir)
         {
             config.aeronDir(aeronDir);
@@ -326,8 +339,26 @@ public final class NodeCommand implements Callable<Integer>
                 return ExitCode.FAILURE;
             }
             node.onFailure(barrier::signal);
+            io.poolbook.gateway.websocket.WebSocketGateway webSocket = null;
+            if (config.wsPort() >= 0)
+            {
+                try
+                {
+                    webSocket = io.poolbook.gateway.websocket.WebSocketGateway.launch(config.aeronDir(),
+                        config.ingressStreamId(), config.marketDataStreamId(), config.wsHost(), config.wsPort(),
+                        io.poolbook.gateway.telemetry.NodeLog.stdout());
+                }
+                catch (final RuntimeException ex)
+                {
+                    System.err.println("poolbook node: " + ex.getMessage() + " (--ws-port -1 turns it off)");
+                    org.agrona.CloseHelper.quietClose(http);
+                    node.close();
+                    return ExitCode.FAILURE;
+                }
+            }
             System.out.println("poolbook node: running; Ctrl-C or SIGTERM stops it");
             barrier.await();
+            org.agrona.CloseHelper.quietClose(webSocket);
             org.agrona.CloseHelper.quietClose(http);
             node.close();
             exitCode = null == node.failure() && !node.hasJournalFailed() ? ExitCode.OK : ExitCode.FAILURE;

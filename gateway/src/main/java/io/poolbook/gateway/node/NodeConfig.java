@@ -88,6 +88,12 @@ public final class NodeConfig
     public static final String CONNECT_TIMEOUT_MS_PROP = PREFIX + "connectTimeoutMs";
     public static final long CONNECT_TIMEOUT_MS_DEFAULT = 5_000;
 
+    /** WebSocket JSON gateway and web page: the port to listen on, -1 for none, 0 for any free one. */
+    public static final String WS_PORT_PROP = PREFIX + "wsPort";
+    public static final int WS_PORT_DEFAULT = 8090;
+    public static final String WS_HOST_PROP = PREFIX + "wsHost";
+    public static final String WS_HOST_DEFAULT = "127.0.0.1";
+
     /** Heartbeat intervals a client may ask for are clamped to this range. */
     public static final int MIN_HEARTBEAT_INTERVAL_MS = 50;
     public static final int MAX_HEARTBEAT_INTERVAL_MS = 60_000;
@@ -134,6 +140,8 @@ public final class NodeConfig
     private int maxPendingBytes = (int)SystemUtil.parseSize(
         MAX_PENDING_BYTES_PROP, System.getProperty(MAX_PENDING_BYTES_PROP, MAX_PENDING_BYTES_DEFAULT));
     private long connectTimeoutMs = Long.getLong(CONNECT_TIMEOUT_MS_PROP, CONNECT_TIMEOUT_MS_DEFAULT);
+    private int wsPort = Integer.getInteger(WS_PORT_PROP, WS_PORT_DEFAULT);
+    private String wsHost = System.getProperty(WS_HOST_PROP, WS_HOST_DEFAULT);
 
     private EngineConfig engineConfig = new EngineConfig();
     private Consumer<MediaDriver.Context> driverCustomiser = (context) -> {};
@@ -173,6 +181,7 @@ public final class NodeConfig
         require(snapshotIntervalMs > 0 && snapshotDepth > 0, SNAPSHOT_INTERVAL_MS_PROP,
             "snapshot interval and depth must be positive");
         require(maxPendingBytes >= 4096, MAX_PENDING_BYTES_PROP, "must be at least 4k");
+        require(wsPort >= -1 && wsPort <= 65535, WS_PORT_PROP, "must be a port, 0 for any free one, or -1 for none");
         return this;
     }
 
@@ -534,6 +543,30 @@ public final class NodeConfig
     public NodeConfig connectTimeoutMs(final long connectTimeoutMs)
     {
         this.connectTimeoutMs = connectTimeoutMs;
+        return this;
+    }
+
+    /** Port of the WebSocket JSON gateway and web page; -1 for none, 0 for any free one. */
+    public int wsPort()
+    {
+        return wsPort;
+    }
+
+    public NodeConfig wsPort(final int wsPort)
+    {
+        this.wsPort = wsPort;
+        return this;
+    }
+
+    /** Address the WebSocket gateway listens on. */
+    public String wsHost()
+    {
+        return wsHost;
+    }
+
+    public NodeConfig wsHost(final String wsHost)
+    {
+        this.wsHost = wsHost;
         return this;
     }
 

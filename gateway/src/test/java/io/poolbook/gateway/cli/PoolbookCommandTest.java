@@ -71,5 +71,6 @@ final class PoolbookCommandTest
         assertEquals(ExitCode.USAGE, run("node", "--idle", "sometimes"));
         assertEquals(ExitCode.USAGE, run("node", "--operator-key", "abc"));
         assertEquals(ExitCode.USAGE, run("node", "--input-ring-size", "1000"));
+        assertEquals(ExitCode.USAGE, run("node", "--ws-port", "70000"));
     }
 }

@@ -62,7 +62,8 @@ final class NodeProcess implements AutoCloseable
             "--output-ring-size", "4096",
             "--engine-snapshot-every", "40",
             "--heartbeat-interval-ms", "1000",
-            "--connect-timeout-ms", "2000"));
+            "--connect-timeout-ms", "2000",
+            "--ws-port", "0"));
         command.addAll(List.of(extraArgs));
         final Process process = new ProcessBuilder(command)
             .redirectErrorStream(true)

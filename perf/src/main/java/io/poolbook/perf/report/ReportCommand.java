@@ -91,6 +91,9 @@ public final class ReportCommand implements Callable<Integer>
     private long gcCollections;
     private int loadRuns;
 
+    /** Measured by its own command (WebSocketBenchmarkTest), not by this report: kept as it is when regenerating. */
+    static final String WEBSOCKET_SECTION = "## WebSocket JSON next to SBE";
+
     /** {@inheritDoc} */
     public Integer call() throws Exception
     {
@@ -152,6 +155,7 @@ public final class ReportCommand implements Callable<Integer>
             .append("host are lower bounds of what the node does on dedicated cores.\n\n")
             .append(String.format("Total time of the report: %d s.%n",
                 java.time.Duration.between(started, Instant.now()).getSeconds()));
+        md.append(keptSection(doc, WEBSOCKET_SECTION));
         Files.createDirectories(doc.toAbsolutePath().getParent());
         Files.writeString(doc, md.toString(), StandardCharsets.UTF_8);
         out.printf("wrote %s%n", doc);
@@ -539,5 +543,26 @@ public final class ReportCommand implements Callable<Integer>
         {
             return "unknown\n";
         }
+    }
+
+    /**
+     * The section of the existing document under a heading, up to the next heading of its level or the end, for
+     * figures another command measures; empty when the document or the section is not there.
+     */
+    static String keptSection(final Path doc, final String heading) throws IOException
+    {
+        if (!Files.isReadable(doc))
+        {
+            return "";
+        }
+        final String text = Files.readString(doc, StandardCharsets.UTF_8);
+        final int start = text.indexOf("\n" + heading + "\n");
+        if (start < 0)
+        {
+            return "";
+        }
+        final int next = text.indexOf("\n## ", start + 1);
+        final String section = text.substring(start + 1, next < 0 ? text.length() : next + 1);
+        return "\n" + section.stripTrailing() + "\n";
     }
 }
