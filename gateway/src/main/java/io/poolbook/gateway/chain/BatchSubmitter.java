@@ -27,7 +27,7 @@ final class BatchSubmitter
     private final BridgeConfig config;
     private final EthRpc rpc;
     private final SettlementContract contract;
-    private final TransactionSender sender;
+    private TransactionSender sender;
     private final Path settlement;
     private final CursorFile cursor;
     private final Consumer<String> log;
@@ -41,7 +41,6 @@ final class BatchSubmitter
         this.rpc = rpc;
         this.log = log;
         this.contract = new SettlementContract(rpc, config.contract());
-        this.sender = new TransactionSender(rpc, config.operatorEthKey(), config.gas());
         this.settlement = config.dataDir().resolve("settlement");
         this.cursor = new CursorFile(config.dataDir().resolve("chain").resolve("batches.cursor"));
     }
@@ -70,6 +69,10 @@ final class BatchSubmitter
         }
         final long index = contract.nextIndex();
         chainNextIndex = index;
+        if (null == sender)
+        {
+            sender = new TransactionSender(rpc, config.operatorEthKey(), config.gas()); // asks the chain id
+        }
         final Path file = settlement.resolve(SettlementBatchWriter.fileStem(index) + ".calldata");
         if (!Files.exists(file))
         {

@@ -17,6 +17,7 @@ public final class BridgeConfig
     private byte[] contract;
     private EthKey operatorEthKey;
     private int confirmations = 2;
+    private long startBlock;
     private TransactionSender.GasSettings gas = TransactionSender.GasSettings.auto();
     private String aeronDir;
     private ClientConfig client = ClientConfig.ipc();
@@ -85,6 +86,18 @@ public final class BridgeConfig
     public BridgeConfig confirmations(final int confirmations)
     {
         this.confirmations = confirmations;
+        return this;
+    }
+
+    public long startBlock()
+    {
+        return startBlock;
+    }
+
+    /** First block the deposit watcher reads when it has no cursor yet (the contract's deployment block). */
+    public BridgeConfig startBlock(final long startBlock)
+    {
+        this.startBlock = startBlock;
         return this;
     }
 

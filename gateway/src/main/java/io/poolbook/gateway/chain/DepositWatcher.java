@@ -42,7 +42,7 @@ final class DepositWatcher
         this.log = log;
         this.cursor = new CursorFile(config.dataDir().resolve("chain").resolve("deposits.cursor"));
         final Properties stored = cursor.read();
-        nextBlock = Long.parseLong(stored.getProperty("nextBlock", "0"));
+        nextBlock = Long.parseLong(stored.getProperty("nextBlock", Long.toString(config.startBlock())));
         lastBlock = Long.parseLong(stored.getProperty("lastBlock", "-1"));
         lastBlockHash = stored.containsKey("lastBlockHash") ? Hex.fromHex(stored.getProperty("lastBlockHash")) : null;
     }

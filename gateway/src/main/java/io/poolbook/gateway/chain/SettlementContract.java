@@ -136,7 +136,7 @@ public final class SettlementContract
             Arrays.copyOfRange(Hex.fromHex(topics.get(2).toString()), 12, 32),
             Arrays.copyOfRange(Hex.fromHex(topics.get(3).toString()), 12, 32),
             new BigInteger(1, Hex.fromHex(Json.text(log, "data"))),
-            Keccak256.hash(transactionHash, Rlp.fixed(BigInteger.valueOf(logIndex), 32)));
+            Keccak256.hash(transactionHash, new AbiEncoder().uint64(logIndex).toByteArray()));
     }
 
     /**

@@ -1,14 +1,14 @@
 package io.poolbook.gateway.chain;
 
 import io.poolbook.replay.settlement.Hex;
-import io.poolbook.replay.settlement.Keccak256;
+import org.web3j.crypto.RawTransaction;
+import org.web3j.crypto.TransactionEncoder;
 
 import java.math.BigInteger;
-import java.util.List;
 import java.util.Map;
 
 /**
- * Signs and sends EIP-1559 (type 2) transactions from one key and waits for their receipts. Gas: a fixed limit, or
+ * Signs (web3j's {@code TransactionEncoder}) and sends EIP-1559 (type 2) transactions from one key and waits for their receipts. Gas: a fixed limit, or
  * the node's estimate plus a quarter; fees: fixed, or the node's priority fee and twice the latest base fee on top.
  */
 public final class TransactionSender
@@ -97,15 +97,10 @@ public final class TransactionSender
             final Object baseFee = null == latest ? null : latest.get("baseFeePerGas");
             maxFee = (null == baseFee ? BigInteger.ZERO : EthRpc.quantity(baseFee)).shiftLeft(1).add(priority);
         }
-        final List<byte[]> fields = new java.util.ArrayList<>(List.of(
-            Rlp.integer(chainId), Rlp.integer(nonce), Rlp.integer(priority), Rlp.integer(maxFee),
-            Rlp.integer(gasLimit), Rlp.bytes(null == to ? new byte[0] : to), Rlp.integer(0), Rlp.bytes(data),
-            Rlp.list(List.of())));
-        final EthKey.Signature signature = key.sign(Keccak256.hash(typed(Rlp.list(fields))));
-        fields.add(Rlp.integer(signature.parity()));
-        fields.add(Rlp.integer(signature.r()));
-        fields.add(Rlp.integer(signature.s()));
-        return rpc.sendRawTransaction(typed(Rlp.list(fields)));
+        final RawTransaction transaction = RawTransaction.createTransaction(chainId, BigInteger.valueOf(nonce),
+            BigInteger.valueOf(gasLimit), null == to ? "" : Hex.toHex(to), BigInteger.ZERO, Hex.toHex(data), priority,
+            maxFee);
+        return rpc.sendRawTransaction(TransactionEncoder.signMessage(transaction, key.credentials()));
     }
 
     /**
@@ -152,13 +147,5 @@ public final class TransactionSender
                 throw new ChainRpcException("interrupted waiting for " + Hex.toHex(hash), true, ex);
             }
         }
-    }
-
-    private static byte[] typed(final byte[] rlp)
-    {
-        final byte[] out = new byte[rlp.length + 1];
-        out[0] = 0x02;
-        System.arraycopy(rlp, 0, out, 1, rlp.length);
-        return out;
     }
 }

@@ -1,11 +1,15 @@
 package io.poolbook.gateway.node;
 
 import io.aeron.driver.ThreadingMode;
+import io.poolbook.gateway.chain.BridgeOptions;
+import io.poolbook.gateway.chain.ChainBridge;
 import io.poolbook.gateway.cli.ExitCode;
 import io.poolbook.gateway.pipeline.IdleMode;
 import org.agrona.SystemUtil;
 import org.agrona.concurrent.ShutdownSignalBarrier;
+import org.agrona.CloseHelper;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Paths;
@@ -201,6 +205,9 @@ public final class NodeCommand implements Callable<Integer>
             CONNECT_TIMEOUT_MS_PROP + "] (default: ${DEFAULT-VALUE}).")
     long connectTimeoutMs;
 
+    @Mixin
+    BridgeOptions chain = new BridgeOptions();
+
     /**
      * The settings the options give.
      *
@@ -248,9 +255,11 @@ public final class NodeCommand implements Callable<Integer>
     public Integer call()
     {
         final NodeConfig config;
+        final BridgeOptions.Resolved bridgeSettings;
         try
         {
             config = toConfig().validate();
+            bridgeSettings = chain.resolve();
         }
         catch (final IllegalArgumentException ex)
         {
@@ -272,8 +281,23 @@ public final class NodeCommand implements Callable<Integer>
                 return ExitCode.FAILURE;
             }
             node.onFailure(barrier::signal);
+            ChainBridge bridge = null;
+            if (null != bridgeSettings)
+            {
+                try
+                {
+                    bridge = BridgeOptions.start(bridgeSettings, node, System.out::println);
+                }
+                catch (final RuntimeException ex)
+                {
+                    System.err.println("poolbook node: cannot start the chain bridge: " + ex.getMessage());
+                    node.close();
+                    return ExitCode.FAILURE;
+                }
+            }
             System.out.println("poolbook node: running; Ctrl-C or SIGTERM stops it");
             barrier.await();
+            CloseHelper.quietClose(bridge);
             node.close();
             exitCode = null == node.failure() && !node.hasJournalFailed() ? ExitCode.OK : ExitCode.FAILURE;
             if (isShuttingDown())
