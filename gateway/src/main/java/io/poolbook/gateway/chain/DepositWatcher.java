@@ -108,6 +108,7 @@ final class DepositWatcher
             }
             credit(deposit);
         }
+        session.release();
         final Map<String, Object> last = rpc.block(EthRpc.hex(to));
         final Properties next = new Properties();
         next.setProperty("nextBlock", Long.toString(to + 1));
