@@ -34,6 +34,7 @@ final class BatchSubmitter
     private volatile String mismatch;
     private volatile long posted;
     private volatile long chainNextIndex = -1;
+    private long waitingFor = -1;
 
     BatchSubmitter(final BridgeConfig config, final EthRpc rpc, final Consumer<String> log)
     {
@@ -80,7 +81,12 @@ final class BatchSubmitter
         }
         if (rpc.nonce(sender.address(), "pending") > rpc.nonce(sender.address(), "latest"))
         {
-            log.accept("bridge: a transaction of the operator is still pending; waiting for it before batch " + index);
+            if (waitingFor != index)
+            {
+                waitingFor = index;
+                log.accept("bridge: a transaction of the operator is still pending; waiting for it before batch " +
+                    index);
+            }
             return false;
         }
         final byte[] calldata = read(file);
