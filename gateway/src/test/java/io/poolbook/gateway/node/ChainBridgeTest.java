@@ -152,16 +152,47 @@ final class ChainBridgeTest
                 }
                 assertTrue(bridgeLog.stream().anyMatch((l) -> l.contains("batch 1 accepted on chain")), "" + bridgeLog);
 
-                // Anyone (here a relayer) applies every leaf; the withdrawals pay the accounts' wallets.
+                // Bob takes his tokens out with what ./poolbook withdraw-proof prints, sending it himself.
+                final Path dataDir = node.config.dataDir();
+                final List<String> bobCalls = withdrawProof(0, dataDir.toString(), "--account",
+                    Hex.toHex(chain.users[1].address()), "--json", "--rpc", anvil.url(), "--contract",
+                    Hex.toHex(chain.vault));
+                assertTrue(bobCalls.stream().anyMatch((l) -> l.contains("\"function\":\"applyWithdrawal\"") &&
+                    l.contains("\"delta\":\"-" + BigInteger.valueOf(2_500).multiply(UNIT) + "\"") &&
+                    l.contains("\"settled\":true")), "" + bobCalls);
+                final TransactionSender bobSender = new TransactionSender(chain.rpc, chain.users[1],
+                    TransactionSender.GasSettings.auto());
+                for (final String line : bobCalls)
+                {
+                    final java.util.regex.Matcher calldata =
+                        java.util.regex.Pattern.compile("\"calldata\":\"(0x[0-9a-f]+)\"").matcher(line);
+                    assertTrue(calldata.find(), line);
+                    assertTrue(bobSender.sendAndWait(chain.vault, Hex.fromHex(calldata.group(1))).success(), line);
+                }
+                // Bad input: a malformed address is a usage error, an address without leaves a failure.
+                assertTrue(withdrawProof(2, dataDir.toString(), "--account", "0x1234").isEmpty());
+                assertTrue(withdrawProof(1, dataDir.toString(), "--account", Hex.toHex(new byte[19]) + "77").isEmpty());
+                assertTrue(withdrawProof(1, root.resolve("nowhere").toString(), "--account",
+                    Hex.toHex(chain.users[1].address())).isEmpty());
+
+                // Anyone (here a relayer) applies every other leaf; the withdrawals pay the accounts' wallets.
                 final EthKey relayer = EthKey.generate();
                 anvil.fund(relayer);
                 final TransactionSender relay = new TransactionSender(chain.rpc, relayer,
                     TransactionSender.GasSettings.auto());
                 final List<WithdrawalProofs.LeafCall> calls =
-                    WithdrawalProofs.calls(node.config.dataDir().resolve("settlement"), null, 0);
+                    WithdrawalProofs.calls(dataDir.resolve("settlement"), null, 0);
                 assertTrue(calls.stream().filter(WithdrawalProofs.LeafCall::withdrawal).count() >= 3, "" + calls);
                 for (final WithdrawalProofs.LeafCall call : calls)
                 {
+                    if (java.util.Arrays.equals(call.account(), chain.users[1].address()))
+                    {
+                        final io.poolbook.gateway.chain.ChainRpcException refused = org.junit.jupiter.api.Assertions
+                            .assertThrows(io.poolbook.gateway.chain.ChainRpcException.class,
+                                () -> relay.send(chain.vault, call.calldata()), "a second time: " + call.describe());
+                        assertTrue(refused.getMessage().contains("revert"), refused.getMessage());
+                        continue;
+                    }
                     final TransactionSender.Receipt receipt = relay.sendAndWait(chain.vault, call.calldata());
                     assertTrue(receipt.success(), call.describe());
                     System.out.println("gas " + receipt.gasUsed() + " " + call.describe());
@@ -297,6 +328,22 @@ final class ChainBridgeTest
                 assertSettledEqualsEngine(chain, node);
             }
         }
+    }
+
+    /** Runs {@code poolbook withdraw-proof}, checks its exit code and returns its output lines. */
+    private static List<String> withdrawProof(final int exitCode, final String... args)
+    {
+        final java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        final java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
+        final int code = new CommandLine(new io.poolbook.gateway.chain.WithdrawProofCommand(
+            new java.io.PrintStream(out, true), new java.io.PrintStream(err, true))).execute(args);
+        assertEquals(exitCode, code, "withdraw-proof " + String.join(" ", args) + ": " + out + err);
+        if (exitCode != 0)
+        {
+            assertTrue(err.toString().startsWith("poolbook withdraw-proof: "), err.toString());
+            System.out.println(err.toString().strip());
+        }
+        return out.toString().lines().toList();
     }
 
     private void log(final String line)
