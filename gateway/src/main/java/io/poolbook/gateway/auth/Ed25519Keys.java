@@ -4,7 +4,9 @@ import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
+import java.security.PrivateKey;
 import java.security.PublicKey;
+import java.security.spec.PKCS8EncodedKeySpec;
 import java.security.spec.X509EncodedKeySpec;
 import java.util.Arrays;
 import java.util.HexFormat;
@@ -16,6 +18,9 @@ import java.util.HexFormat;
  */
 public final class Ed25519Keys
 {
+    /** DER of PKCS#8 PrivateKeyInfo for Ed25519 up to the 32-byte seed (RFC 8410). */
+    private static final byte[] PKCS8_PREFIX = HexFormat.of().parseHex("302e020100300506032b657004220420");
+
     /** Length of a raw Ed25519 public key. */
     public static final int PUBLIC_KEY_LENGTH = 32;
     /** Length of an Ed25519 signature. */
@@ -99,5 +104,45 @@ public final class Ed25519Keys
         {
             throw new IllegalStateException("the JDK has no Ed25519", ex);
         }
+    }
+
+    /**
+     * @param hex the 32-byte private key (the RFC 8032 seed) as 64 hex digits, as a key file holds it.
+     * @return the private key.
+     * @throws IllegalArgumentException if it is not 32 bytes of hex.
+     */
+    public static PrivateKey privateKeyFromHex(final String hex)
+    {
+        final byte[] seed;
+        try
+        {
+            seed = HexFormat.of().parseHex(hex.trim());
+        }
+        catch (final IllegalArgumentException ex)
+        {
+            throw new IllegalArgumentException("an Ed25519 private key is 64 hex digits", ex);
+        }
+        if (seed.length != 32)
+        {
+            throw new IllegalArgumentException("an Ed25519 private key has 32 bytes, not " + seed.length);
+        }
+        final byte[] pkcs8 = new byte[PKCS8_PREFIX.length + seed.length];
+        System.arraycopy(PKCS8_PREFIX, 0, pkcs8, 0, PKCS8_PREFIX.length);
+        System.arraycopy(seed, 0, pkcs8, PKCS8_PREFIX.length, seed.length);
+        try
+        {
+            return KeyFactory.getInstance("Ed25519").generatePrivate(new PKCS8EncodedKeySpec(pkcs8));
+        }
+        catch (final GeneralSecurityException ex)
+        {
+            throw new IllegalArgumentException("not an Ed25519 private key", ex);
+        }
+    }
+
+    /** The raw 32-byte seed of a private key, as {@link #privateKeyFromHex} takes it. */
+    public static String privateKeyToHex(final PrivateKey key)
+    {
+        final byte[] encoded = key.getEncoded();
+        return HexFormat.of().formatHex(Arrays.copyOfRange(encoded, encoded.length - 32, encoded.length));
     }
 }

@@ -3,6 +3,7 @@ package io.poolbook.gateway.cli;
 import io.poolbook.engine.Engine;
 import io.poolbook.engine.EngineConfig;
 import io.poolbook.engine.script.ScriptCommand;
+import io.poolbook.gateway.chain.WithdrawProofCommand;
 import io.poolbook.gateway.cluster.ClusterCommand;
 import io.poolbook.replay.audit.ReplayCommand;
 import io.poolbook.gateway.demo.DemoCommand;
@@ -55,6 +56,7 @@ public final class PoolbookCommand implements Callable<Integer>
         commandLine.addSubcommand(new KeygenCommand());
         commandLine.addSubcommand(new io.poolbook.gateway.cli.admin.AdminCommand());
         commandLine.addSubcommand(new io.poolbook.gateway.cli.trade.TradeCommand());
+        commandLine.addSubcommand(new WithdrawProofCommand());
         commandLine.addSubcommand(new NotBuiltCommand.Bench());
         commandLine.addSubcommand(new CommandLine.HelpCommand());
         return commandLine

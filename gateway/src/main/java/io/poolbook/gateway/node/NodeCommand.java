@@ -1,12 +1,16 @@
 package io.poolbook.gateway.node;
 
 import io.aeron.driver.ThreadingMode;
+import io.poolbook.gateway.chain.BridgeOptions;
+import io.poolbook.gateway.chain.ChainBridge;
 import io.poolbook.gateway.cli.ExitCode;
 import io.poolbook.gateway.pipeline.IdleMode;
 import io.poolbook.gateway.pipeline.NodeLayout;
 import org.agrona.SystemUtil;
 import org.agrona.concurrent.ShutdownSignalBarrier;
+import org.agrona.CloseHelper;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Paths;
@@ -229,6 +233,9 @@ public final class NodeCommand implements Callable<Integer>
         description = "Address the WebSocket gateway listens on [" + WS_HOST_PROP + "] (default: ${DEFAULT-VALUE}).")
     String wsHost;
 
+    @Mixin
+    BridgeOptions chain = new BridgeOptions();
+
     /**
      * The settings the options give.
      *
@@ -300,10 +307,12 @@ public final class NodeCommand implements Callable<Integer>
     public Integer call()
     {
         final NodeConfig config;
+        final BridgeOptions.Resolved bridgeSettings;
         try
         {
             config = toConfig().validate();
             operations.validate();
+            bridgeSettings = chain.resolve();
         }
         catch (final IllegalArgumentException ex)
         {
@@ -356,10 +365,24 @@ public final class NodeCommand implements Callable<Integer>
                     return ExitCode.FAILURE;
                 }
             }
+            ChainBridge bridge = null;
+            if (null != bridgeSettings)
+            {
+                try
+                {
+                    bridge = BridgeOptions.start(bridgeSettings, node, System.out::println);
+                }
+                catch (final RuntimeException ex)
+                {
+                    System.err.println("poolbook node: cannot start the chain bridge: " + ex.getMessage());
+                    CloseHelper.quietCloseAll(webSocket, http);
+                    node.close();
+                    return ExitCode.FAILURE;
+                }
+            }
             System.out.println("poolbook node: running; Ctrl-C or SIGTERM stops it");
             barrier.await();
-            org.agrona.CloseHelper.quietClose(webSocket);
-            org.agrona.CloseHelper.quietClose(http);
+            CloseHelper.quietCloseAll(bridge, webSocket, http);
             node.close();
             exitCode = null == node.failure() && !node.hasJournalFailed() ? ExitCode.OK : ExitCode.FAILURE;
             if (isShuttingDown())

@@ -25,7 +25,7 @@ final class PoolbookCommandTest
     void helpListsEverySubcommand()
     {
         assertEquals(ExitCode.OK, run("--help"));
-        for (final String name : new String[]{ "node", "demo", "script", "replay", "cluster", "bench" })
+        for (final String name : new String[]{ "node", "demo", "script", "replay", "cluster", "withdraw-proof", "bench" })
         {
             assertTrue(out.toString().contains("  " + name), name + " in\n" + out);
         }
@@ -34,7 +34,7 @@ final class PoolbookCommandTest
     @Test
     void everySubcommandHasHelp()
     {
-        for (final String name : new String[]{ "node", "demo", "script", "replay", "cluster", "bench" })
+        for (final String name : new String[]{ "node", "demo", "script", "replay", "cluster", "withdraw-proof", "bench" })
         {
             assertEquals(ExitCode.OK, run(name, "--help"), name);
             assertTrue(out.toString().contains("Usage: poolbook " + name), out.toString());

@@ -92,7 +92,8 @@ public final class AbiEncoder
         {
             throw new IllegalArgumentException("bytes32 is 32 bytes, not " + value.length);
         }
-        System.arraycopy(value, 0, bytes, nextWord(), WORD);
+        final int word = nextWord(); // first: it may grow (replace) the array
+        System.arraycopy(value, 0, bytes, word, WORD);
         return this;
     }
 

@@ -135,4 +135,24 @@ class AbiEncoderTest
         assertEquals("0x70a08231", Hex.toHex(AbiEncoder.selector("balanceOf(address)")));
         assertEquals("0x095ea7b3", Hex.toHex(AbiEncoder.selector("approve(address,uint256)")));
     }
+
+    @Test
+    void bytes32WordsPastTheInitialCapacityAreKept()
+    {
+        // A selector and nine words overflow the initial 256 bytes in the middle of a bytes32 (an applyDelta
+        // call with a proof): the word must land in the grown array, not the old one.
+        final AbiEncoder abi = new AbiEncoder().raw(AbiEncoder.selector("f()"));
+        final byte[] word = new byte[AbiEncoder.WORD];
+        for (int i = 0; i < 9; i++)
+        {
+            java.util.Arrays.fill(word, (byte)(i + 1));
+            abi.bytes32(word);
+        }
+        final byte[] out = abi.toByteArray();
+        assertEquals(AbiEncoder.SELECTOR_LENGTH + 9 * AbiEncoder.WORD, out.length);
+        for (int i = 0; i < 9; i++)
+        {
+            assertEquals(i + 1, out[AbiEncoder.SELECTOR_LENGTH + i * AbiEncoder.WORD + 31], "word " + i);
+        }
+    }
 }
