@@ -164,7 +164,7 @@ public final class ReportCommand implements Callable<Integer>
             .warmupTime(TimeValue.seconds(1))
             .measurementIterations(3)
             .measurementTime(TimeValue.seconds(1))
-            .jvmArgsAppend(BenchCommand.FORK_JVM_ARGS)
+            .jvmArgsPrepend(BenchCommand.FORK_JVM_ARGS)
             .build()).run();
         md.append("## Micro-benchmarks (JMH)\n\n")
             .append("Short pass: 1 fork, 1 warm-up and 3 measured iterations of 1 s each, so the error (99.9% ")
