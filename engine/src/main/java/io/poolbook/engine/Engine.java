@@ -466,7 +466,8 @@ public final class Engine implements CommandHandler
             command.maxQuantity(),
             command.makerFeeBps(),
             command.takerFeeBps(),
-            trading.bookListener()));
+            trading.bookListener(),
+            trading.orderStore()));
         events.commandAccepted(command.accountId(), templateId, marketId);
         events.marketAdded(marketId, base.id(), quote.id(), command.tickSize(), command.lotSize(),
             command.minQuantity(), command.maxQuantity(), command.makerFeeBps(), command.takerFeeBps());

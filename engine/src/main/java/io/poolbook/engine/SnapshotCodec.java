@@ -312,7 +312,8 @@ public final class SnapshotCodec
                 in.getLong(),
                 in.getInt(),
                 in.getInt(),
-                engine.trading().bookListener());
+                engine.trading().bookListener(),
+                engine.trading().orderStore());
             market.halted(in.getInt() == 1);
             if (in.getInt() == 1)
             {

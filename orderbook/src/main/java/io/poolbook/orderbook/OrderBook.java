@@ -92,6 +92,7 @@ public final class OrderBook
     private final BookSide bids;
     private final BookSide asks;
     private final OrderIdMap ordersById;
+    private final OrderStore store;
 
     private Order[] freeOrders;
     private int freeOrderCount;
@@ -127,6 +128,37 @@ public final class OrderBook
         final int orderCapacity,
         final OrderBookListener listener)
     {
+        this(tickSize, lotSize, maxQuantity, orderCapacity, null, listener);
+    }
+
+    /**
+     * Create an empty book that rests each order in an object its caller supplies (and owns), see
+     * {@link OrderStore}; it pools no orders of its own.
+     *
+     * @param tickSize    every price must be a positive multiple of it.
+     * @param lotSize     every quantity must be a positive multiple of it.
+     * @param maxQuantity largest quantity of one order; at least {@code lotSize}.
+     * @param store       supplies the object for each order that rests.
+     * @param listener    that receives every event of the book.
+     */
+    public OrderBook(
+        final long tickSize,
+        final long lotSize,
+        final long maxQuantity,
+        final OrderStore store,
+        final OrderBookListener listener)
+    {
+        this(tickSize, lotSize, maxQuantity, 0, Objects.requireNonNull(store, "store"), listener);
+    }
+
+    private OrderBook(
+        final long tickSize,
+        final long lotSize,
+        final long maxQuantity,
+        final int orderCapacity,
+        final OrderStore store,
+        final OrderBookListener listener)
+    {
         if (tickSize <= 0)
         {
             throw new IllegalArgumentException("tickSize must be positive: " + tickSize);
@@ -150,6 +182,8 @@ public final class OrderBook
         this.maxWholeLotQuantity = maxQuantity - maxQuantity % lotSize;
         this.listener = Objects.requireNonNull(listener, "listener");
 
+        this.store = store;
+
         final int capacity = Math.max(MIN_CAPACITY, orderCapacity);
         tick = new ExactDivisor(tickSize);
         lot = new ExactDivisor(lotSize);
@@ -157,12 +191,13 @@ public final class OrderBook
         asks = new BookSide(Side.SELL, tick);
         ordersById = new OrderIdMap(capacity);
 
-        freeOrders = new Order[capacity];
-        for (int i = 0; i < capacity; i++)
+        final int pooled = null == store ? capacity : 0;
+        freeOrders = new Order[Math.max(pooled, 1)];
+        for (int i = 0; i < pooled; i++)
         {
             freeOrders[i] = new Order();
         }
-        freeOrderCount = capacity;
+        freeOrderCount = pooled;
         freeLevels = new PriceLevel[INITIAL_FREE_LEVELS];
     }
 
@@ -408,6 +443,31 @@ public final class OrderBook
             return reject(orderId, UNKNOWN_ORDER);
         }
 
+        return cancel(orderId, order, reason);
+    }
+
+    /**
+     * Cancel a resting order the caller holds, as {@link #cancelOrder(long, CancelReason)} but without looking
+     * it up by id: for a book built with an {@link OrderStore}.
+     *
+     * @param order  the caller's object of an order resting on this book.
+     * @param reason reported in {@link OrderBookListener#onCancelled}.
+     * @return true if cancelled, false if it does not rest on this book (rejected with
+     * {@link OrderBookReject#UNKNOWN_ORDER}).
+     */
+    public boolean cancelOrder(final Order order, final CancelReason reason)
+    {
+        if (order.book != this || null == order.level)
+        {
+            return reject(order.orderId, UNKNOWN_ORDER);
+        }
+        ordersById.remove(order.orderId);
+
+        return cancel(order.orderId, order, reason);
+    }
+
+    private boolean cancel(final long orderId, final Order order, final CancelReason reason)
+    {
         final PriceLevel level = order.level;
         level.unlink(order);
         listener.onCancelled(orderId, order.accountId, order.side, order.price, order.leavesQuantity, reason);
@@ -440,6 +500,32 @@ public final class OrderBook
         {
             return reject(orderId, UNKNOWN_ORDER);
         }
+
+        return amend(orderId, order, newPrice, newQuantity);
+    }
+
+    /**
+     * Amend a resting order the caller holds, as {@link #amendOrder(long, long, long)} but without looking it up
+     * by id: for a book built with an {@link OrderStore}.
+     *
+     * @param order       the caller's object of an order resting on this book.
+     * @param newPrice    of the order.
+     * @param newQuantity leaves quantity of the order after the amend.
+     * @return true if amended, false if rejected (see {@link OrderBookListener#onRejected}); an order that does
+     * not rest on this book is rejected with {@link OrderBookReject#UNKNOWN_ORDER}.
+     */
+    public boolean amendOrder(final Order order, final long newPrice, final long newQuantity)
+    {
+        if (order.book != this || null == order.level)
+        {
+            return reject(order.orderId, UNKNOWN_ORDER);
+        }
+
+        return amend(order.orderId, order, newPrice, newQuantity);
+    }
+
+    private boolean amend(final long orderId, final Order order, final long newPrice, final long newQuantity)
+    {
         final OrderBookReject reason = checkQuantityAndPrice(newQuantity, newPrice);
         if (null != reason)
         {
@@ -1129,7 +1215,8 @@ public final class OrderBook
         final long price,
         final long quantity)
     {
-        final Order order = acquireOrder();
+        final Order order = acquireOrder(orderId);
+        order.book = this;
         order.orderId = orderId;
         order.accountId = accountId;
         order.side = side;
@@ -1192,8 +1279,12 @@ public final class OrderBook
         book.clear();
     }
 
-    private Order acquireOrder()
+    private Order acquireOrder(final long orderId)
     {
+        if (null != store)
+        {
+            return store.orderToRest(orderId);
+        }
         final int count = freeOrderCount;
         if (0 == count)
         {
@@ -1211,6 +1302,10 @@ public final class OrderBook
     private void releaseOrder(final Order order)
     {
         order.reset();
+        if (null != store)
+        {
+            return;
+        }
         if (freeOrderCount == freeOrders.length)
         {
             freeOrders = Arrays.copyOf(freeOrders, freeOrderCount << 1);

@@ -32,8 +32,10 @@ import java.util.concurrent.Callable;
 public final class BenchCommand implements Callable<Integer>
 {
     /**
-     * Flags of every forked benchmark JVM: Agrona 2.x reaches into jdk.internal.misc; bounds checks are off as on
-     * the node (frames are validated before any flyweight reads them); a fixed heap.
+     * Flags every forked benchmark JVM starts with: Agrona 2.x reaches into jdk.internal.misc; bounds checks are off
+     * as on the node (frames are validated before any flyweight reads them); a fixed heap. Passed as JMH's
+     * {@code jvmArgsPrepend}, so a benchmark's own {@code @Fork(jvmArgsAppend)} comes later and wins: that is how
+     * {@code EngineBenchmark.commands} runs with bounds checks on.
      */
     public static final String[] FORK_JVM_ARGS = {
         "--add-opens", "java.base/jdk.internal.misc=ALL-UNNAMED", "-Dagrona.disable.bounds.checks=true",
@@ -92,7 +94,7 @@ public final class BenchCommand implements Callable<Integer>
                 .warmupTime(TimeValue.seconds(seconds))
                 .measurementIterations(iterations)
                 .measurementTime(TimeValue.seconds(seconds))
-                .jvmArgsAppend(FORK_JVM_ARGS);
+                .jvmArgsPrepend(FORK_JVM_ARGS);
             for (final String profiler : profilers)
             {
                 options.addProfiler(profiler);

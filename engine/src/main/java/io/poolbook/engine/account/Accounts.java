@@ -66,7 +66,7 @@ public final class Accounts
     public static void restoreBalance(final Account account, final int assetIndex, final long available, final long locked)
     {
         account.ensureAssetCapacity(assetIndex + 1);
-        account.available[assetIndex] = available;
-        account.locked[assetIndex] = locked;
+        account.balances[assetIndex << 1] = available;
+        account.balances[(assetIndex << 1) + 1] = locked;
     }
 }

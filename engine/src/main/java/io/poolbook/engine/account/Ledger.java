@@ -115,8 +115,10 @@ public final class Ledger
         final int assetIndex = asset.index();
         account.ensureAssetCapacity(assetIndex + 1);
         touch(account, assetIndex);
-        account.available[assetIndex] = Math.addExact(account.available[assetIndex], availableDelta);
-        account.locked[assetIndex] = Math.addExact(account.locked[assetIndex], lockedDelta);
+        final long[] balances = account.balances;
+        final int slot = assetIndex << 1;
+        balances[slot] = Math.addExact(balances[slot], availableDelta);
+        balances[slot + 1] = Math.addExact(balances[slot + 1], lockedDelta);
 
         if (settles)
         {
@@ -156,8 +158,8 @@ public final class Ledger
             availableBefore = Arrays.copyOf(availableBefore, touched.length);
             lockedBefore = Arrays.copyOf(lockedBefore, touched.length);
         }
-        availableBefore[touchedCount] = account.available[assetIndex];
-        lockedBefore[touchedCount] = account.locked[assetIndex];
+        availableBefore[touchedCount] = account.balances[assetIndex << 1];
+        lockedBefore[touchedCount] = account.balances[(assetIndex << 1) + 1];
         touched[touchedCount++] = key;
     }
 
@@ -169,7 +171,8 @@ public final class Ledger
     {
         final Account account = touchedAccount(i);
         final int assetIndex = (int)touched[i];
-        return account.available[assetIndex] != availableBefore[i] || account.locked[assetIndex] != lockedBefore[i];
+        return account.balances[assetIndex << 1] != availableBefore[i] ||
+            account.balances[(assetIndex << 1) + 1] != lockedBefore[i];
     }
 
     /** Balances touched since {@link #clearTouched()}, in the order first touched. */

@@ -1,11 +1,14 @@
 package io.poolbook.engine.market;
 
+import io.poolbook.orderbook.Order;
+
 /**
- * What the engine knows of one live order beyond what its book holds: the owner's correlation id, the amount
- * still locked for it, its cumulative fills, and its place in its account's list of open orders (for mass cancel
- * and cancel-on-disconnect). Pooled and reused.
+ * One live order: what the engine knows of it beyond what its book holds (the owner's correlation id, the amount
+ * still locked for it, its cumulative fills, its place in its account's list of open orders for mass cancel and
+ * cancel-on-disconnect) and, as the {@link Order} its book rests it in, its place on the book. One object per
+ * order, so that finding it finds both. Pooled and reused.
  */
-public final class OrderRecord
+public final class OrderRecord extends Order
 {
     long orderId;
     long clientOrderId;

@@ -17,7 +17,7 @@ import io.poolbook.orderbook.OrderBook;
 import io.poolbook.orderbook.OrderBookListener;
 import io.poolbook.orderbook.MatchResult;
 import io.poolbook.orderbook.OrderBookReject;
-import io.poolbook.orderbook.OrderView;
+import io.poolbook.orderbook.OrderStore;
 import io.poolbook.orderbook.SelfTradePrevention;
 import io.poolbook.orderbook.Side;
 import org.agrona.collections.Long2LongHashMap;
@@ -54,8 +54,8 @@ public final class Trading
     private final Markets markets;
     private final EventWriter events;
     private final OpenOrders orders = new OpenOrders();
+    private final OrderStore orderStore = orders::get;
     private final BookEvents bookEvents = new BookEvents();
-    private final OrderView orderView = new OrderView();
     private final Long2LongHashMap quoteBids = new Long2LongHashMap(-1);
     private final Long2LongHashMap quoteAsks = new Long2LongHashMap(-1);
     private final Assets assets;
@@ -102,6 +102,12 @@ public final class Trading
     public OrderBookListener bookListener()
     {
         return bookEvents;
+    }
+
+    /** Where every market's book finds the object to rest an order in: the order's own record. */
+    public OrderStore orderStore()
+    {
+        return orderStore;
     }
 
     public OpenOrders orders()
@@ -281,9 +287,8 @@ public final class Trading
         }
 
         final OrderBook book = market.book();
-        book.readOrder(orderId, orderView);
-        final long newPrice = command.price() == 0 ? orderView.price() : command.price();
-        final long newQuantity = command.quantity() == 0 ? orderView.leavesQuantity() : command.quantity();
+        final long newPrice = command.price() == 0 ? record.price() : command.price();
+        final long newQuantity = command.quantity() == 0 ? record.leavesQuantity() : command.quantity();
         final RejectReason limitReject = checkLimit(market, newPrice, newQuantity);
         if (limitReject != RejectReason.NONE && limitReject != RejectReason.QUANTITY_BELOW_MINIMUM)
         {
@@ -312,7 +317,7 @@ public final class Trading
         }
 
         beginTaker(market, record);
-        if (book.amendOrder(orderId, newPrice, newQuantity))
+        if (book.amendOrder(record, newPrice, newQuantity))
         {
             afterBookCall(market, record, orderId);
         }
@@ -344,7 +349,7 @@ public final class Trading
             {
                 final Market market = markets.get(record.marketId);
                 this.market = market;
-                market.book().cancelOrder(record.orderId, io.poolbook.orderbook.CancelReason.MASS_CANCEL);
+                market.book().cancelOrder(record, io.poolbook.orderbook.CancelReason.MASS_CANCEL);
             }
             record = next;
         }
@@ -431,11 +436,11 @@ public final class Trading
         cancelReason = CancelReason.REPLACED;
         if (null != oldBid)
         {
-            market.book().cancelOrder(oldBid.orderId, io.poolbook.orderbook.CancelReason.USER);
+            market.book().cancelOrder(oldBid, io.poolbook.orderbook.CancelReason.USER);
         }
         if (null != oldAsk)
         {
-            market.book().cancelOrder(oldAsk.orderId, io.poolbook.orderbook.CancelReason.USER);
+            market.book().cancelOrder(oldAsk, io.poolbook.orderbook.CancelReason.USER);
         }
         cancelReason = null;
 
@@ -1268,7 +1273,7 @@ public final class Trading
         }
 
         this.market = market;
-        market.book().cancelOrder(orderId, io.poolbook.orderbook.CancelReason.USER);
+        market.book().cancelOrder(record, io.poolbook.orderbook.CancelReason.USER);
     }
 
     private void beginTaker(final Market market, final OrderRecord record)
@@ -1287,11 +1292,10 @@ public final class Trading
         {
             return; // ended during the call: its record went back to the pool, reset
         }
-        final OrderBook book = market.book();
-        if (book.readOrder(orderId, orderView))
+        if (record.isOnBook())
         {
             orders.resting(record, true);
-            final long required = restingLock(market, record.buy, orderView.price(), orderView.leavesQuantity());
+            final long required = restingLock(market, record.buy, record.price(), record.leavesQuantity());
             if (record.locked > required)
             {
                 release(record, record.locked - required);

@@ -8,28 +8,24 @@ import java.nio.file.Path;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-/** The report keeps the sections other commands measure when it rewrites the document. */
+/** The report keeps the hand-written part (figures other commands measure) when it rewrites the document. */
 final class ReportCommandTest
 {
     @TempDir
     Path root;
 
     @Test
-    void keepsTheWebSocketSectionUpToTheNextHeadingAndNothingWhenThereIsNone() throws Exception
+    void keepsEverythingFromTheHandWrittenLineOnAndNothingWhenThereIsNone() throws Exception
     {
         final Path doc = root.resolve("PERFORMANCE.md");
-        assertEquals("", ReportCommand.keptSection(doc, ReportCommand.WEBSOCKET_SECTION), "no document yet");
+        assertEquals("", ReportCommand.handWrittenPart(doc), "no document yet");
 
-        Files.writeString(doc, "# Performance\n\n## Machine\n\nx\n\n" + ReportCommand.WEBSOCKET_SECTION +
-            "\n\nfigures\n\n### detail\n\nmore\n\n## What ran beside it\n\ny\n");
-        assertEquals("\n" + ReportCommand.WEBSOCKET_SECTION + "\n\nfigures\n\n### detail\n\nmore\n",
-            ReportCommand.keptSection(doc, ReportCommand.WEBSOCKET_SECTION));
-
-        Files.writeString(doc, "# Performance\n\n" + ReportCommand.WEBSOCKET_SECTION + "\n\nlast\n");
-        assertEquals("\n" + ReportCommand.WEBSOCKET_SECTION + "\n\nlast\n",
-            ReportCommand.keptSection(doc, ReportCommand.WEBSOCKET_SECTION));
+        Files.writeString(doc, "# Performance\n\n## Machine\n\nx\n\n" + ReportCommand.HAND_WRITTEN +
+            "\n\n## WebSocket JSON next to SBE\n\nfigures\n\n## Engine throughput\n\nmore\n");
+        assertEquals("\n" + ReportCommand.HAND_WRITTEN + "\n\n## WebSocket JSON next to SBE\n\nfigures\n\n" +
+            "## Engine throughput\n\nmore\n", ReportCommand.handWrittenPart(doc));
 
         Files.writeString(doc, "# Performance\n\n## Machine\n\nx\n");
-        assertEquals("", ReportCommand.keptSection(doc, ReportCommand.WEBSOCKET_SECTION));
+        assertEquals("", ReportCommand.handWrittenPart(doc), "a generated document alone");
     }
 }
