@@ -5,9 +5,11 @@ import io.poolbook.codecs.*;
 import io.poolbook.gateway.auth.Ed25519Keys;
 import io.poolbook.gateway.auth.KeyFiles;
 import io.poolbook.gateway.cli.ExitCode;
+import io.poolbook.gateway.cli.connect.CliAction;
 import io.poolbook.gateway.cli.connect.CliException;
 import io.poolbook.gateway.cli.connect.CliSession;
 import io.poolbook.gateway.cli.connect.Hex;
+import io.poolbook.gateway.cli.connect.MarketOption;
 import io.poolbook.gateway.cli.connect.NodeReference;
 import io.poolbook.gateway.cli.connect.NodeTarget;
 import io.poolbook.gateway.status.NodeStatus.AssetInfo;
@@ -24,6 +26,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.concurrent.Callable;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 
 /**
@@ -60,27 +63,13 @@ public final class AdminCommand implements Callable<Integer>
 
     public Integer call()
     {
-        spec.commandLine().usage(System.out);
-        return ExitCode.USAGE;
+        return CliAction.usage(spec);
     }
 
     /** Runs one action with its errors turned into messages and exit codes. */
-    int run(final String name, final Function<PrintStream, Integer> action)
+    static int run(final String name, final CliAction action)
     {
-        try
-        {
-            return action.apply(System.out);
-        }
-        catch (final CliException ex)
-        {
-            System.err.println("poolbook admin " + name + ": " + ex.getMessage());
-            return ex.exitCode();
-        }
-        catch (final IllegalArgumentException ex)
-        {
-            System.err.println("poolbook admin " + name + ": " + ex.getMessage());
-            return ExitCode.USAGE;
-        }
+        return CliAction.execute("poolbook admin " + name, action);
     }
 
     /** Logs on as the operator and sends one command. */
@@ -102,8 +91,20 @@ public final class AdminCommand implements Callable<Integer>
 
     NodeReference reference()
     {
-        CliSession.readKey(target.key); // a bad key file is a usage error before anything is sent
-        return NodeReference.fetch(target.http, target.timeoutMs);
+        return target.referenceForKey();
+    }
+
+    /** A command on one market, e.g. {@code halt --market WETH/USDC}: resolves the market and sends it. */
+    int onMarket(final String name, final MarketOption market, final int templateId,
+        final BiFunction<CliSession, Integer, Boolean> send)
+    {
+        return run(name, (out) ->
+        {
+            final NodeReference reference = reference();
+            final int marketId = reference.market(market.market).id();
+            return operator(reference, out, name + " " + market.market, templateId,
+                (session) -> send.apply(session, marketId));
+        });
     }
 
     /** {@code admin status}. */
@@ -119,9 +120,9 @@ public final class AdminCommand implements Callable<Integer>
 
         public Integer call()
         {
-            return admin.run("status", (out) ->
+            return run("status", (out) ->
             {
-                final NodeReference reference = NodeReference.fetch(admin.target.http, admin.target.timeoutMs);
+                final NodeReference reference = admin.target.reference();
                 final JsonNode status = reference.json();
                 if (json)
                 {
@@ -185,7 +186,7 @@ public final class AdminCommand implements Callable<Integer>
 
         public Integer call()
         {
-            return admin.run("add-asset", (out) ->
+            return run("add-asset", (out) ->
             {
                 final byte[] address = Hex.bytes(token, 20, "--token");
                 if (symbol.isEmpty() || symbol.length() > 16 || !symbol.chars().allMatch((c) -> c > 32 && c < 127))
@@ -236,7 +237,7 @@ public final class AdminCommand implements Callable<Integer>
 
         public Integer call()
         {
-            return admin.run("add-market", (out) ->
+            return run("add-market", (out) ->
             {
                 final NodeReference reference = admin.reference();
                 final AssetInfo baseAsset = reference.asset(base);
@@ -261,8 +262,8 @@ public final class AdminCommand implements Callable<Integer>
         @ParentCommand
         AdminCommand admin;
 
-        @Option(names = "--market", required = true, description = "Market: id or BASE/QUOTE.")
-        String market;
+        @Mixin
+        MarketOption market;
 
         @Option(names = "--fee-bps", required = true, description = "The pool's swap fee.")
         int feeBps;
@@ -272,13 +273,8 @@ public final class AdminCommand implements Callable<Integer>
 
         public Integer call()
         {
-            return admin.run("create-pool", (out) ->
-            {
-                final NodeReference reference = admin.reference();
-                final int marketId = reference.market(market).id();
-                return admin.operator(reference, out, "create-pool " + market, CreatePoolDecoder.TEMPLATE_ID,
-                    (session) -> session.client().createPool(marketId, feeBps, protocolFee));
-            });
+            return admin.onMarket("create-pool", market, CreatePoolDecoder.TEMPLATE_ID, (session, marketId) ->
+                session.client().createPool(marketId, feeBps, protocolFee));
         }
     }
 
@@ -302,7 +298,7 @@ public final class AdminCommand implements Callable<Integer>
 
         public Integer call()
         {
-            return admin.run("register-account", (out) ->
+            return run("register-account", (out) ->
             {
                 final byte[] key = publicKey(publicKey);
                 final byte[] address = Hex.bytes(chainAddress, 20, "--chain-address");
@@ -355,7 +351,7 @@ public final class AdminCommand implements Callable<Integer>
 
         public Integer call()
         {
-            return admin.run("deposit", (out) ->
+            return run("deposit", (out) ->
             {
                 final byte[] reference32 = Hex.bytes(tx, 32, "--tx");
                 final NodeReference reference = admin.reference();
@@ -374,18 +370,13 @@ public final class AdminCommand implements Callable<Integer>
         @ParentCommand
         AdminCommand admin;
 
-        @Option(names = "--market", required = true, description = "Market: id or BASE/QUOTE.")
-        String market;
+        @Mixin
+        MarketOption market;
 
         public Integer call()
         {
-            return admin.run("halt", (out) ->
-            {
-                final NodeReference reference = admin.reference();
-                final int marketId = reference.market(market).id();
-                return admin.operator(reference, out, "halt " + market, HaltMarketDecoder.TEMPLATE_ID,
-                    (session) -> session.client().haltMarket(marketId));
-            });
+            return admin.onMarket("halt", market, HaltMarketDecoder.TEMPLATE_ID, (session, marketId) ->
+                session.client().haltMarket(marketId));
         }
     }
 
@@ -395,18 +386,13 @@ public final class AdminCommand implements Callable<Integer>
         @ParentCommand
         AdminCommand admin;
 
-        @Option(names = "--market", required = true, description = "Market: id or BASE/QUOTE.")
-        String market;
+        @Mixin
+        MarketOption market;
 
         public Integer call()
         {
-            return admin.run("resume", (out) ->
-            {
-                final NodeReference reference = admin.reference();
-                final int marketId = reference.market(market).id();
-                return admin.operator(reference, out, "resume " + market, ResumeMarketDecoder.TEMPLATE_ID,
-                    (session) -> session.client().resumeMarket(marketId));
-            });
+            return admin.onMarket("resume", market, ResumeMarketDecoder.TEMPLATE_ID, (session, marketId) ->
+                session.client().resumeMarket(marketId));
         }
     }
 
@@ -419,7 +405,7 @@ public final class AdminCommand implements Callable<Integer>
 
         public Integer call()
         {
-            return admin.run("cut-batch", (out) ->
+            return run("cut-batch", (out) ->
             {
                 final NodeReference reference = admin.reference();
                 return admin.operator(reference, out, "cut-batch", CutSettlementBatchDecoder.TEMPLATE_ID,

@@ -55,4 +55,25 @@ public final class NodeTarget
         description = "Longest wait for the node to connect or answer [" + PREFIX +
             "timeoutMs] (default: ${DEFAULT-VALUE}).")
     public long timeoutMs;
+
+    /**
+     * @return the node's assets and markets from its status endpoint ({@code --http}).
+     * @throws CliException if the node does not answer.
+     */
+    public NodeReference reference()
+    {
+        return NodeReference.fetch(http, timeoutMs);
+    }
+
+    /**
+     * Checks {@code --key} first, so a bad key file is a usage error before the node is asked anything.
+     *
+     * @return the node's assets and markets from its status endpoint.
+     * @throws CliException (usage) if the key file is missing or bad, (failed) if the node does not answer.
+     */
+    public NodeReference referenceForKey()
+    {
+        CliSession.readKey(key);
+        return reference();
+    }
 }

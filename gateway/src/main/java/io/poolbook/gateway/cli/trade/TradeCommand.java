@@ -1,14 +1,13 @@
 package io.poolbook.gateway.cli.trade;
 
 import io.poolbook.codecs.*;
-import io.poolbook.gateway.cli.ExitCode;
+import io.poolbook.gateway.cli.connect.CliAction;
 import io.poolbook.gateway.cli.connect.CliException;
 import io.poolbook.gateway.cli.connect.CliSession;
-import io.poolbook.gateway.cli.connect.NodeReference;
+import io.poolbook.gateway.cli.connect.MarketOption;
 import io.poolbook.gateway.cli.connect.NodeTarget;
 import io.poolbook.gateway.cli.connect.Responses;
 import io.poolbook.gateway.status.NodeStatus.AssetInfo;
-import io.poolbook.gateway.status.NodeStatus.MarketInfo;
 import io.poolbook.gateway.status.Units;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -16,6 +15,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
 import java.io.PrintStream;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicLong;
@@ -56,26 +56,12 @@ public final class TradeCommand implements Callable<Integer>
 
     public Integer call()
     {
-        spec.commandLine().usage(System.out);
-        return ExitCode.USAGE;
+        return CliAction.usage(spec);
     }
 
-    int run(final String name, final Function<PrintStream, Integer> action)
+    static int run(final String name, final CliAction action)
     {
-        try
-        {
-            return action.apply(System.out);
-        }
-        catch (final CliException ex)
-        {
-            System.err.println("poolbook trade " + name + ": " + ex.getMessage());
-            return ex.exitCode();
-        }
-        catch (final IllegalArgumentException ex)
-        {
-            System.err.println("poolbook trade " + name + ": " + ex.getMessage());
-            return ExitCode.USAGE;
-        }
+        return CliAction.execute("poolbook trade " + name, action);
     }
 
     /** A client order id that grows across runs: microseconds of the wall clock, made unique in this process. */
@@ -85,39 +71,33 @@ public final class TradeCommand implements Callable<Integer>
         return LAST_CLIENT_ID.accumulateAndGet(now, (last, candidate) -> Math.max(last + 1, candidate));
     }
 
-    NodeReference reference()
+    /** The market an order command names; checks --account and --key before asking the node. */
+    TradedMarket market(final MarketOption market)
     {
         if (null == account)
         {
             throw CliException.usage("--account ID is required (before the subcommand)");
         }
-        CliSession.readKey(target.key);
-        return NodeReference.fetch(target.http, target.timeoutMs);
+        return TradedMarket.of(target.referenceForKey(), market.market);
     }
 
     /** Logs on, sends, prints the answer with a readable line per fill. */
-    int send(final NodeReference reference, final MarketInfo market, final PrintStream out, final String what,
-        final int templateId, final Function<CliSession, Boolean> send, final int... taken)
+    int send(final TradedMarket market, final PrintStream out, final String what, final int templateId,
+        final Function<CliSession, Boolean> send, final int... taken)
     {
         try (CliSession session = CliSession.logOn(target, account, out))
         {
-            final int from = session.responses().messages().size();
+            final List<Responses.Message> messages = session.responses().messages();
+            final int from = messages.size();
             final int code = session.send(what, templateId, () -> send.apply(session), taken);
-            final AssetInfo base = reference.asset(market.baseAssetId());
-            final AssetInfo quote = reference.asset(market.quoteAssetId());
             final FillDecoder fill = new FillDecoder();
-            for (final Responses.Message message : session.responses().messages().subList(from,
-                session.responses().messages().size()))
+            for (final Responses.Message message : messages.subList(from, messages.size()))
             {
                 if (FillDecoder.TEMPLATE_ID == message.templateId())
                 {
                     fill.wrap(message.buffer(), MessageHeaderDecoder.ENCODED_LENGTH, FillDecoder.BLOCK_LENGTH,
                         FillDecoder.SCHEMA_VERSION);
-                    out.println("fill: " + fill.side() + " " + Units.format(base, fill.quantity()) + " " +
-                        base.symbol() + " at " + Units.formatPrice(market, base, quote, fill.price()) + " " +
-                        quote.symbol() + " (" + fill.liquidity() + "), fee " + Units.format(quote, fill.fee()) + " " +
-                        quote.symbol() + ", order " + fill.orderId() + " leaves " +
-                        Units.format(base, fill.leavesQuantity()));
+                    out.println(market.describe(fill));
                 }
             }
             return code;
@@ -143,8 +123,8 @@ public final class TradeCommand implements Callable<Integer>
         @ParentCommand
         TradeCommand trade;
 
-        @Option(names = "--market", required = true, description = "Market: id or BASE/QUOTE.")
-        String market;
+        @Mixin
+        MarketOption market;
 
         @Option(names = "--side", required = true, description = "buy or sell.")
         String side;
@@ -168,7 +148,7 @@ public final class TradeCommand implements Callable<Integer>
 
         public Integer call()
         {
-            return trade.run("place", (out) ->
+            return run("place", (out) ->
             {
                 final Side orderSide = side(side);
                 final boolean isMarket = "market".equalsIgnoreCase(type);
@@ -181,16 +161,13 @@ public final class TradeCommand implements Callable<Integer>
                 {
                     throw CliException.usage("a limit order needs --price");
                 }
-                final NodeReference reference = trade.reference();
-                final MarketInfo info = reference.market(market);
-                final AssetInfo base = reference.asset(info.baseAssetId());
-                final AssetInfo quote = reference.asset(info.quoteAssetId());
-                final long enginePrice = null == price ? 0 : Units.price(info, base, quote, price);
-                final long engineQuantity = Units.amount(base, quantity);
+                final TradedMarket traded = trade.market(market);
+                final long enginePrice = traded.price(price);
+                final long engineQuantity = traded.quantity(quantity);
                 final long id = null != clientOrderId ? clientOrderId : nextClientId();
-                return trade.send(reference, info, out, "place " + side + " " + quantity + " " + base.symbol() +
+                return trade.send(traded, out, "place " + side + " " + quantity + " " + traded.base.symbol() +
                     (null == price ? "" : " at " + price) + " (client order id " + id + ")",
-                    NewOrderDecoder.TEMPLATE_ID, (session) -> session.client().newOrder(id, info.id(), orderSide,
+                    NewOrderDecoder.TEMPLATE_ID, (session) -> session.client().newOrder(id, traded.info.id(), orderSide,
                     isMarket ? OrderType.MARKET : OrderType.LIMIT, timeInForce, SelfTradePrevention.CANCEL_TAKER,
                     enginePrice, engineQuantity, 0), OrderAcceptedDecoder.TEMPLATE_ID);
             });
@@ -216,8 +193,8 @@ public final class TradeCommand implements Callable<Integer>
         @ParentCommand
         TradeCommand trade;
 
-        @Option(names = "--market", required = true, description = "Market: id or BASE/QUOTE.")
-        String market;
+        @Mixin
+        MarketOption market;
 
         @Option(names = "--order-id", description = "The node's order id.")
         Long orderId;
@@ -227,20 +204,20 @@ public final class TradeCommand implements Callable<Integer>
 
         public Integer call()
         {
-            return trade.run("cancel", (out) ->
+            return run("cancel", (out) ->
             {
                 if ((null == orderId) == (null == clientOrderId))
                 {
                     throw CliException.usage("give --order-id or --client-order-id");
                 }
-                final NodeReference reference = trade.reference();
-                final MarketInfo info = reference.market(market);
+                final TradedMarket traded = trade.market(market);
+                final int marketId = traded.info.id();
                 return null != orderId ?
-                    trade.send(reference, info, out, "cancel order " + orderId, CancelOrderDecoder.TEMPLATE_ID,
-                        (session) -> session.client().cancel(info.id(), orderId), OrderCancelledDecoder.TEMPLATE_ID) :
-                    trade.send(reference, info, out, "cancel client order " + clientOrderId,
+                    trade.send(traded, out, "cancel order " + orderId, CancelOrderDecoder.TEMPLATE_ID,
+                        (session) -> session.client().cancel(marketId, orderId), OrderCancelledDecoder.TEMPLATE_ID) :
+                    trade.send(traded, out, "cancel client order " + clientOrderId,
                         CancelByClientOrderIdDecoder.TEMPLATE_ID,
-                        (session) -> session.client().cancelByClientOrderId(info.id(), clientOrderId),
+                        (session) -> session.client().cancelByClientOrderId(marketId, clientOrderId),
                         OrderCancelledDecoder.TEMPLATE_ID);
             });
         }
@@ -253,8 +230,8 @@ public final class TradeCommand implements Callable<Integer>
         @ParentCommand
         TradeCommand trade;
 
-        @Option(names = "--market", required = true, description = "Market: id or BASE/QUOTE.")
-        String market;
+        @Mixin
+        MarketOption market;
 
         @Option(names = "--order-id", required = true, description = "The node's order id.")
         long orderId;
@@ -267,20 +244,17 @@ public final class TradeCommand implements Callable<Integer>
 
         public Integer call()
         {
-            return trade.run("amend", (out) ->
+            return run("amend", (out) ->
             {
                 if (null == price && null == quantity)
                 {
                     throw CliException.usage("give --price and/or --quantity");
                 }
-                final NodeReference reference = trade.reference();
-                final MarketInfo info = reference.market(market);
-                final AssetInfo base = reference.asset(info.baseAssetId());
-                final AssetInfo quote = reference.asset(info.quoteAssetId());
-                final long enginePrice = null == price ? 0 : Units.price(info, base, quote, price);
-                final long engineQuantity = null == quantity ? 0 : Units.amount(base, quantity);
-                return trade.send(reference, info, out, "amend order " + orderId, AmendOrderDecoder.TEMPLATE_ID,
-                    (session) -> session.client().amend(info.id(), orderId, enginePrice, engineQuantity),
+                final TradedMarket traded = trade.market(market);
+                final long enginePrice = traded.price(price);
+                final long engineQuantity = traded.quantity(quantity);
+                return trade.send(traded, out, "amend order " + orderId, AmendOrderDecoder.TEMPLATE_ID,
+                    (session) -> session.client().amend(traded.info.id(), orderId, enginePrice, engineQuantity),
                     OrderAmendedDecoder.TEMPLATE_ID);
             });
         }
@@ -293,8 +267,8 @@ public final class TradeCommand implements Callable<Integer>
         @ParentCommand
         TradeCommand trade;
 
-        @Option(names = "--market", required = true, description = "Market: id or BASE/QUOTE.")
-        String market;
+        @Mixin
+        MarketOption market;
 
         @Option(names = "--side", required = true, description = "buy or sell.")
         String side;
@@ -309,21 +283,18 @@ public final class TradeCommand implements Callable<Integer>
 
         public Integer call()
         {
-            return trade.run("swap", (out) ->
+            return run("swap", (out) ->
             {
                 final Side swapSide = side(side);
-                final NodeReference reference = trade.reference();
-                final MarketInfo info = reference.market(market);
-                final AssetInfo base = reference.asset(info.baseAssetId());
-                final AssetInfo quote = reference.asset(info.quoteAssetId());
-                final AssetInfo in = Side.BUY == swapSide ? quote : base;
-                final AssetInfo outAsset = Side.BUY == swapSide ? base : quote;
+                final TradedMarket traded = trade.market(market);
+                final AssetInfo in = Side.BUY == swapSide ? traded.quote : traded.base;
+                final AssetInfo outAsset = Side.BUY == swapSide ? traded.base : traded.quote;
                 final long engineIn = Units.amount(in, amountIn);
                 final long engineMinOut = Units.amount(outAsset, minOut);
                 final long id = nextClientId();
-                return trade.send(reference, info, out, "swap " + amountIn + " " + in.symbol() + " for " +
+                return trade.send(traded, out, "swap " + amountIn + " " + in.symbol() + " for " +
                     outAsset.symbol(), SwapDecoder.TEMPLATE_ID,
-                    (session) -> session.client().swap(id, info.id(), swapSide, engineIn, engineMinOut),
+                    (session) -> session.client().swap(id, traded.info.id(), swapSide, engineIn, engineMinOut),
                     SwapDoneDecoder.TEMPLATE_ID);
             });
         }
@@ -336,8 +307,8 @@ public final class TradeCommand implements Callable<Integer>
         @ParentCommand
         TradeCommand trade;
 
-        @Option(names = "--market", required = true, description = "Market: id or BASE/QUOTE.")
-        String market;
+        @Mixin
+        MarketOption market;
 
         @Option(names = "--base", required = true, paramLabel = "AMOUNT", description = "Most base to put in.")
         String base;
@@ -351,16 +322,16 @@ public final class TradeCommand implements Callable<Integer>
 
         public Integer call()
         {
-            return trade.run("add-liquidity", (out) ->
+            return run("add-liquidity", (out) ->
             {
-                final NodeReference reference = trade.reference();
-                final MarketInfo info = reference.market(market);
-                final long engineBase = Units.amount(reference.asset(info.baseAssetId()), base);
-                final long engineQuote = Units.amount(reference.asset(info.quoteAssetId()), quote);
+                final TradedMarket traded = trade.market(market);
+                final long engineBase = Units.amount(traded.base, base);
+                final long engineQuote = Units.amount(traded.quote, quote);
                 final long id = nextClientId();
-                return trade.send(reference, info, out, "add-liquidity to " + reference.symbol(info),
+                return trade.send(traded, out, "add-liquidity to " + traded.symbol,
                     AddLiquidityDecoder.TEMPLATE_ID,
-                    (session) -> session.client().addLiquidity(id, info.id(), engineBase, engineQuote, minShares),
+                    (session) -> session.client().addLiquidity(id, traded.info.id(), engineBase, engineQuote,
+                        minShares),
                     LiquidityAddedDecoder.TEMPLATE_ID);
             });
         }
