@@ -82,6 +82,7 @@ final class WebSocketBridge implements Agent
     private long trades;
     private long slowClosed;
     private long nextStatsNs = System.nanoTime() + STATS_INTERVAL_NS;
+    private String lastStats;
 
     WebSocketBridge(final Aeron aeron, final ClientConfig clientConfig, final int marketDataStreamId, final NodeLog log)
     {
@@ -136,6 +137,10 @@ final class WebSocketBridge implements Agent
     void opened(final Connection connection)
     {
         connections.put(connection.channel, connection);
+        if (null != lastStats)
+        {
+            send(connection, lastStats); // the page shows figures at once, not after its first second
+        }
     }
 
     void closed(final Connection connection)
@@ -465,6 +470,7 @@ final class WebSocketBridge implements Agent
             ",\"latencyMaxUs\":" + latencyNs.getMaxValue() / 1000 +
             ",\"connections\":" + connections.size() +
             ",\"slowClosed\":" + slowClosed + "}";
+        lastStats = json;
         requests = 0;
         answers = 0;
         feedMessages = 0;

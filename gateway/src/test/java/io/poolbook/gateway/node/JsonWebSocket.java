@@ -45,10 +45,21 @@ final class JsonWebSocket implements WebSocket.Listener, AutoCloseable
      */
     JsonWebSocket(final String name, final int port, final Consumer<String> onEach)
     {
+        this(name, URI.create("ws://127.0.0.1:" + port + "/ws"), onEach);
+    }
+
+    /** A client of any WebSocket (the tests also drive Chromium's DevTools with it). */
+    JsonWebSocket(final String name, final URI uri)
+    {
+        this(name, uri, (json) -> {});
+    }
+
+    private JsonWebSocket(final String name, final URI uri, final Consumer<String> onEach)
+    {
         this.name = name;
         this.onEach = onEach;
         this.socket = HTTP.newWebSocketBuilder()
-            .buildAsync(URI.create("ws://127.0.0.1:" + port + "/ws"), this)
+            .buildAsync(uri, this)
             .orTimeout(10, TimeUnit.SECONDS)
             .join();
     }
