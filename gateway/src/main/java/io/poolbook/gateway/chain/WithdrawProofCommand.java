@@ -103,7 +103,8 @@ public final class WithdrawProofCommand implements Callable<Integer>
         }
         catch (final IOException | UncheckedIOException ex)
         {
-            err.println("poolbook withdraw-proof: cannot read the batches in " + settlement + ": " + ex.getMessage());
+            err.println("poolbook withdraw-proof: cannot read the batches in " + settlement + ": " +
+                (ex instanceof java.nio.file.NoSuchFileException ? "no such folder" : ex.getMessage()));
             return ExitCode.FAILURE;
         }
         catch (final IllegalArgumentException ex)
