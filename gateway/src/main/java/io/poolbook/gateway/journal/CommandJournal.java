@@ -45,6 +45,16 @@ public interface CommandJournal extends AutoCloseable
     /** Makes everything appended so far durable under the fsync policy. */
     void commit();
 
+    /**
+     * With nothing new to commit: lets an {@code interval_ms} policy force what the last commit left unforced once the
+     * interval has passed. Called on every idle duty cycle of the compact layout, so it must be cheap when there is
+     * nothing to force.
+     */
+    default void onIdle()
+    {
+        commit();
+    }
+
     /** One line for the logs: where the journal is and how it forces writes. */
     String description();
 

@@ -82,7 +82,7 @@ public final class JournalHandler implements EventHandler<InputSlot>
         }
         try
         {
-            journal.commit();
+            journal.onIdle();
         }
         catch (final RuntimeException ex)
         {
