@@ -1,5 +1,6 @@
 package io.poolbook.gateway.chain;
 
+import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
@@ -69,24 +70,7 @@ final class Json
 
     static String quote(final String text)
     {
-        final StringBuilder out = new StringBuilder(text.length() + 2).append('"');
-        for (int i = 0; i < text.length(); i++)
-        {
-            final char c = text.charAt(i);
-            if (c == '"' || c == '\\')
-            {
-                out.append('\\').append(c);
-            }
-            else if (c < 0x20)
-            {
-                out.append(String.format("\\u%04x", (int)c));
-            }
-            else
-            {
-                out.append(c);
-            }
-        }
-        return out.append('"').toString();
+        return '"' + new String(JsonStringEncoder.getInstance().quoteAsString(text)) + '"';
     }
 
     private static Object value(final JsonParser parser) throws IOException

@@ -1,5 +1,6 @@
 package io.poolbook.gateway.websocket;
 
+import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import io.aeron.Aeron;
 import io.netty.channel.Channel;
 import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
@@ -415,24 +416,7 @@ final class WebSocketBridge implements Agent
 
     static String quote(final String text)
     {
-        final StringBuilder out = new StringBuilder(text.length() + 2).append('"');
-        for (int i = 0; i < text.length(); i++)
-        {
-            final char c = text.charAt(i);
-            if (c == '"' || c == '\\')
-            {
-                out.append('\\').append(c);
-            }
-            else if (c < 0x20)
-            {
-                out.append(String.format("\\u%04x", (int)c));
-            }
-            else
-            {
-                out.append(c);
-            }
-        }
-        return out.append('"').toString();
+        return '"' + new String(JsonStringEncoder.getInstance().quoteAsString(text)) + '"';
     }
 
     /** Writes one text frame, or closes a connection that does not read fast enough. */

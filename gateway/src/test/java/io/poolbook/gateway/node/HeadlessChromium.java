@@ -1,5 +1,6 @@
 package io.poolbook.gateway.node;
 
+import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
@@ -151,23 +152,7 @@ final class HeadlessChromium implements AutoCloseable
 
     private static String quote(final String text)
     {
-        final StringBuilder out = new StringBuilder("\"");
-        for (final char c : text.toCharArray())
-        {
-            if (c == '"' || c == '\\')
-            {
-                out.append('\\').append(c);
-            }
-            else if (c < 0x20)
-            {
-                out.append(String.format("\\u%04x", (int)c));
-            }
-            else
-            {
-                out.append(c);
-            }
-        }
-        return out.append('"').toString();
+        return '"' + new String(JsonStringEncoder.getInstance().quoteAsString(text)) + '"';
     }
 
     public void close() throws IOException
