@@ -37,7 +37,7 @@ public final class CompactAgent implements Agent
     private final EgressAgent egress;
     private final Consumer<Throwable> onFatal;
     private volatile boolean sessionsEnding;
-    private boolean sessionsEnded;
+    private volatile boolean sessionsEnded;
     private volatile boolean halted;
 
     /**
@@ -95,14 +95,19 @@ public final class CompactAgent implements Agent
     public int doWork()
     {
         int work = invokeAeron();
-        if (sessionsEnding && !sessionsEnded)
+        if (!sessionsEnded)
         {
-            sessionsEnded = true;
-            ingress.onClose();
-        }
-        else
-        {
-            work += ingress.doWork();
+            if (sessionsEnding)
+            {
+                // As the pipelined layout's ingress thread ends: onClose once, then ingress runs no more (its
+                // timeouts would end the same sessions again).
+                ingress.onClose();
+                sessionsEnded = true;
+            }
+            else
+            {
+                work += ingress.doWork();
+            }
         }
         work += applyInput();
         work += egress.doWork();
