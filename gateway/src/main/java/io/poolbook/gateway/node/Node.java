@@ -17,9 +17,9 @@ import io.poolbook.engine.account.Account;
 import io.poolbook.gateway.auth.Ed25519Keys;
 import io.poolbook.gateway.auth.KeyRegistry;
 import io.poolbook.gateway.egress.EgressAgent;
-import io.poolbook.gateway.journal.CommandJournal;
 import io.poolbook.gateway.journal.FileCommandJournal;
 import io.poolbook.gateway.marketdata.MarketDataPublisher;
+import io.poolbook.gateway.metrics.TimedJournal;
 import io.poolbook.gateway.pipeline.CompactAgent;
 import io.poolbook.gateway.pipeline.EngineHandler;
 import io.poolbook.gateway.pipeline.NodeLayout;
@@ -63,8 +63,8 @@ import java.util.concurrent.atomic.AtomicReference;
  *                                                                               until their input is durable)
  * </pre>
  * In the compact layout one thread ({@link CompactAgent}) runs the same steps in that order, invoking the embedded
- * driver and the Aeron client's conductor itself. Start-up replays the journal in the data folder through the engine (emitting nothing), then takes new input
- * continuing its sequence. {@link #close()} stops taking input, lets the rings drain, journals and sends what is
+ * driver and the Aeron client's conductor itself. Start-up replays the journal in the data folder through the engine
+ * (emitting nothing), then takes new input continuing its sequence. {@link #close()} stops taking input, lets the rings drain, journals and sends what is
  * in flight, and closes everything in reverse order.
  */
 public final class Node implements AutoCloseable
@@ -82,7 +82,7 @@ public final class Node implements AutoCloseable
     private final MediaDriver driver;
     private final Aeron aeron;
     private final NodeCounters counters;
-    private final CommandJournal journal;
+    private final TimedJournal journal;
     private final Engine engine;
     private final Disruptor<InputSlot> disruptor;
     private final Sequence durableSequence;
@@ -113,12 +113,12 @@ public final class Node implements AutoCloseable
         MediaDriver driver = null;
         Aeron aeron = null;
         NodeCounters counters = null;
-        CommandJournal journal = null;
+        TimedJournal journal = null;
         NonceStore nonces = null;
         try
         {
             Files.createDirectories(config.dataDir());
-            journal = new io.poolbook.gateway.metrics.TimedJournal(new FileCommandJournal(journalConfig(config)));
+            journal = new TimedJournal(new FileCommandJournal(journalConfig(config)));
             log.info("journal " + journal.description());
 
             final RingBuffer<OutputSlot> output =
@@ -425,9 +425,9 @@ public final class Node implements AutoCloseable
     }
 
     /** The journal, timing its group commits for the metrics endpoint. */
-    public io.poolbook.gateway.metrics.TimedJournal timedJournal()
+    public TimedJournal timedJournal()
     {
-        return (io.poolbook.gateway.metrics.TimedJournal)journal;
+        return journal;
     }
 
     /** Last sequence the ingress has given a command (at least {@link #durableSequence()}). */
