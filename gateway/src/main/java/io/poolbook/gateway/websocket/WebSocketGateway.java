@@ -4,6 +4,7 @@ import io.aeron.Aeron;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInitializer;
@@ -22,6 +23,7 @@ import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.TooLongFrameException;
 import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
@@ -212,7 +214,15 @@ public final class WebSocketGateway implements AutoCloseable
                 response.headers().set(HttpHeaderNames.CACHE_CONTROL, "no-cache");
             }
             response.headers().setInt(HttpHeaderNames.CONTENT_LENGTH, response.content().readableBytes());
-            ctx.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE);
+            // A connection is kept only if the client asked for it; one that is closed says so, or a client that
+            // pools connections sends its next request into a socket being closed and gets no answer.
+            final boolean keepAlive = HttpUtil.isKeepAlive(request);
+            HttpUtil.setKeepAlive(response, keepAlive);
+            final ChannelFuture written = ctx.writeAndFlush(response);
+            if (!keepAlive)
+            {
+                written.addListener(ChannelFutureListener.CLOSE);
+            }
         }
 
         private FullHttpResponse text(final HttpResponseStatus status, final String body)

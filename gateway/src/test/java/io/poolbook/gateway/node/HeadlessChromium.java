@@ -95,15 +95,21 @@ final class HeadlessChromium implements AutoCloseable
         return stringAt(answer(id), "value");
     }
 
-    /** Polls the page until the expression is true; fails with the DOM after the timeout. */
+    /**
+     * Polls the page until the expression is true; fails with the last answer and the DOM after the timeout. An
+     * expression that throws counts as not yet true: until the page has loaded, its elements are not there.
+     */
     void awaitTrue(final String what, final String expression, final long timeoutSeconds) throws Exception
     {
         final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(timeoutSeconds);
-        while (!"true".equals(evaluate("String(" + expression + ")")))
+        String answer;
+        while (!"true".equals(answer = evaluate("(() => { try { return String(" + expression + "); } " +
+            "catch (e) { return 'not yet: ' + e; } })()")))
         {
             if (System.nanoTime() > deadline)
             {
-                fail("the page does not show " + what + " in " + timeoutSeconds + " s:\n" + dom());
+                fail("the page does not show " + what + " in " + timeoutSeconds + " s (last: " + answer + "):\n" +
+                    dom());
             }
             Thread.sleep(100);
         }

@@ -6,17 +6,25 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import static io.poolbook.gateway.node.JsonWebSocket.field;
 import static io.poolbook.gateway.node.JsonWebSocket.isType;
@@ -29,6 +37,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
 
 /**
  * The WebSocket gateway's answers to bad input, floods and oversize frames, and its durability, through its public
@@ -263,6 +272,56 @@ final class WebSocketRequestsTest
                 still.next((j) -> isType(j, "pong"), "pong from the first gateway");
             }
         }
+    }
+
+    @Test
+    void aKeptConnectionAnswersEveryRequestAndOneToBeClosedSaysSo() throws Exception
+    {
+        try (TestNode node = TestNode.launch(root);
+            WebSocketGateway gateway = WebSocketGatewayTest.launchGateway(node);
+            Socket socket = new Socket("127.0.0.1", gateway.port()))
+        {
+            socket.setSoTimeout(10_000);
+            final OutputStream out = socket.getOutputStream();
+            final InputStream in = socket.getInputStream();
+            out.write(("GET /app.js HTTP/1.1\r\nHost: x\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            final String first = readResponse(in);
+            assertTrue(first.startsWith("HTTP/1.1 200"), first);
+            assertFalse(first.toLowerCase(Locale.ROOT).contains("connection: close"), first);
+
+            out.write(("POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 1\r\n\r\nx").getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            final String second = readResponse(in);
+            assertTrue(second.startsWith("HTTP/1.1 405"), "the second request on the kept connection: " + second);
+
+            out.write(("GET /nothing HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
+                .getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            final String third = readResponse(in);
+            assertTrue(third.startsWith("HTTP/1.1 404"), third);
+            assertTrue(third.toLowerCase(Locale.ROOT).contains("connection: close"), third);
+            assertEquals(-1, in.read(), "the server closes the connection it said it would close");
+        }
+    }
+
+    /** One HTTP response: status line, headers and a Content-Length body. */
+    private static String readResponse(final InputStream in) throws IOException
+    {
+        final StringBuilder head = new StringBuilder();
+        while (head.indexOf("\r\n\r\n") < 0)
+        {
+            final int b = in.read();
+            if (b < 0)
+            {
+                fail("the connection closed after: '" + head + "'");
+            }
+            head.append((char)b);
+        }
+        final Matcher length = Pattern.compile("(?i)content-length:\\s*(\\d+)").matcher(head);
+        assertTrue(length.find(), head.toString());
+        final byte[] body = in.readNBytes(Integer.parseInt(length.group(1)));
+        return head + new String(body, StandardCharsets.UTF_8);
     }
 
     private static void assertError(final String json, final String expected)
