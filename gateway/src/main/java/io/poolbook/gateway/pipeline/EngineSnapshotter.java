@@ -1,10 +1,10 @@
 package io.poolbook.gateway.pipeline;
 
-import io.aeron.Counter;
 import io.poolbook.engine.Engine;
 import io.poolbook.gateway.telemetry.NodeLog;
 import io.poolbook.replay.snapshot.SnapshotStore;
 import org.agrona.concurrent.UnsafeBuffer;
+import org.agrona.concurrent.status.AtomicCounter;
 
 import java.nio.file.Path;
 import java.util.concurrent.ExecutorService;
@@ -28,7 +28,7 @@ public final class EngineSnapshotter implements AutoCloseable
     private final long every;
     private final JournalHandler journaler;
     private final NodeLog log;
-    private final Counter storageFailures;
+    private final AtomicCounter storageFailures;
     private final ExecutorService writer = Executors.newSingleThreadExecutor((task) ->
     {
         final Thread thread = new Thread(task, "poolbook-snapshots");
@@ -50,7 +50,7 @@ public final class EngineSnapshotter implements AutoCloseable
         final long every,
         final JournalHandler journaler,
         final NodeLog log,
-        final Counter storageFailures)
+        final AtomicCounter storageFailures)
     {
         this.engine = engine;
         this.store = store;

@@ -211,13 +211,34 @@ public final class IngressAgent implements Agent, ControlledFragmentHandler
     /** {@inheritDoc} */
     public Action onFragment(final DirectBuffer buffer, final int offset, final int length, final Header header)
     {
+        final Image image = (Image)header.context();
+        return onMessage(image.correlationId(), image.sourceIdentity(), buffer, offset, length);
+    }
+
+    /**
+     * Takes one whole message from a client connection: what {@link #onFragment} does for each assembled message
+     * of an ingress image, callable without a driver (the agent's unit tests do).
+     *
+     * @param connectionId   identifies the connection (the image's correlation id); a new one starts a session.
+     * @param sourceIdentity where the connection comes from, for logs.
+     * @param buffer         holding the message.
+     * @param offset         of the message's SBE header.
+     * @param length         of the message.
+     * @return ABORT when the input ring has no room (try the same message again later), else CONTINUE.
+     */
+    public Action onMessage(
+        final long connectionId,
+        final String sourceIdentity,
+        final DirectBuffer buffer,
+        final int offset,
+        final int length)
+    {
         if (!input.hasAvailableCapacity(2))
         {
             return Action.ABORT;
         }
 
-        final Image image = (Image)header.context();
-        final Session session = sessionFor(image);
+        final Session session = sessionFor(connectionId, sourceIdentity);
         if (null == session)
         {
             return Action.CONTINUE;
@@ -471,9 +492,8 @@ public final class IngressAgent implements Agent, ControlledFragmentHandler
         }
     }
 
-    private Session sessionFor(final Image image)
+    private Session sessionFor(final long imageKey, final String sourceIdentity)
     {
-        final long imageKey = image.correlationId();
         Session session = sessionsByImage.get(imageKey);
         if (null == session)
         {
@@ -487,7 +507,7 @@ public final class IngressAgent implements Agent, ControlledFragmentHandler
                 }
                 return null;
             }
-            session = new Session(nextSessionId++, imageKey, image.sourceIdentity(), nowNs,
+            session = new Session(nextSessionId++, imageKey, sourceIdentity, nowNs,
                 config.rateLimit(), config.rateBurst());
             sessionsByImage.put(imageKey, session);
             sessionsById.put(session.sessionId(), session);
@@ -498,7 +518,17 @@ public final class IngressAgent implements Agent, ControlledFragmentHandler
 
     private void onLostImage(final Image image)
     {
-        final Session session = sessionsByImage.get(image.correlationId());
+        onConnectionLost(image.correlationId());
+    }
+
+    /**
+     * Ends the session of a connection that is gone (its image went unavailable); on the agent's thread.
+     *
+     * @param connectionId as given to {@link #onMessage}.
+     */
+    public void onConnectionLost(final long connectionId)
+    {
+        final Session session = sessionsByImage.get(connectionId);
         if (null != session)
         {
             closeSession(session, RejectReason.NONE, "connection gone");

@@ -1,50 +1,53 @@
 package io.poolbook.gateway.telemetry;
 
 import io.aeron.Aeron;
-import io.aeron.Counter;
 import io.poolbook.codecs.RejectReason;
 import org.agrona.CloseHelper;
+import org.agrona.concurrent.status.AtomicCounter;
+import org.agrona.concurrent.status.CountersManager;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 
 /**
  * The node's counters, kept as Aeron counters in the driver's CnC file so that {@code AeronStat} shows them live
- * next to the driver's own. Each has one writer thread; readers anywhere see its latest value.
+ * next to the driver's own. Each has one writer thread; readers anywhere see its latest value. Unit tests of the
+ * gateway's agents make them over a plain {@link CountersManager} instead, with no driver.
  */
 public final class NodeCounters implements AutoCloseable
 {
     /** Type id of every Poolbook node counter (the schema id). */
     public static final int TYPE_ID = 4217;
 
-    private final List<Counter> all = new ArrayList<>();
-    private final Counter[] rejects = new Counter[32];
+    private final List<AtomicCounter> all = new ArrayList<>();
+    private final AtomicCounter[] rejects = new AtomicCounter[32];
 
     /** Fragments (messages) received from clients. */
-    public final Counter messagesReceived;
+    public final AtomicCounter messagesReceived;
     /** Commands put on the input ring. */
-    public final Counter commandsSequenced;
+    public final AtomicCounter commandsSequenced;
     /** Events released by egress after their command was durable. */
-    public final Counter eventsReleased;
+    public final AtomicCounter eventsReleased;
     /** Messages sent to sessions. */
-    public final Counter responsesSent;
+    public final AtomicCounter responsesSent;
     /** Messages sent on the market-data feed. */
-    public final Counter marketDataSent;
+    public final AtomicCounter marketDataSent;
     /** Market-data messages dropped because a feed publication was back-pressured. */
-    public final Counter marketDataDropped;
+    public final AtomicCounter marketDataDropped;
     /** Sessions logged on now. */
-    public final Counter sessionsLoggedOn;
+    public final AtomicCounter sessionsLoggedOn;
     /** Logons accepted. */
-    public final Counter logons;
+    public final AtomicCounter logons;
     /** Sessions closed by the client, a timeout or the node. */
-    public final Counter sessionsClosed;
+    public final AtomicCounter sessionsClosed;
     /** Sessions dropped because their responses could not be delivered in time. */
-    public final Counter slowConsumers;
+    public final AtomicCounter slowConsumers;
     /**
      * Writes to the data folder that failed: the journal (after which the node refuses new input), a snapshot,
      * a settlement batch file or a logon nonce.
      */
-    public final Counter storageFailures;
+    public final AtomicCounter storageFailures;
 
     /**
      * Adds the counters to the driver.
@@ -53,29 +56,44 @@ public final class NodeCounters implements AutoCloseable
      */
     public NodeCounters(final Aeron aeron)
     {
-        messagesReceived = add(aeron, "poolbook: messages received");
-        commandsSequenced = add(aeron, "poolbook: commands sequenced");
-        eventsReleased = add(aeron, "poolbook: events released");
-        responsesSent = add(aeron, "poolbook: responses sent");
-        marketDataSent = add(aeron, "poolbook: market data sent");
-        marketDataDropped = add(aeron, "poolbook: market data dropped");
-        sessionsLoggedOn = add(aeron, "poolbook: sessions logged on");
-        logons = add(aeron, "poolbook: logons");
-        sessionsClosed = add(aeron, "poolbook: sessions closed");
-        slowConsumers = add(aeron, "poolbook: slow consumers");
-        storageFailures = add(aeron, "poolbook: storage failures");
+        this((label) -> aeron.addCounter(TYPE_ID, label));
+    }
+
+    /**
+     * Allocates the counters in a counters manager of the caller's, with no driver.
+     *
+     * @param countersManager to allocate from; closing these counters frees them there.
+     */
+    public NodeCounters(final CountersManager countersManager)
+    {
+        this((label) -> countersManager.newCounter(label, TYPE_ID));
+    }
+
+    private NodeCounters(final Function<String, AtomicCounter> factory)
+    {
+        messagesReceived = add(factory, "poolbook: messages received");
+        commandsSequenced = add(factory, "poolbook: commands sequenced");
+        eventsReleased = add(factory, "poolbook: events released");
+        responsesSent = add(factory, "poolbook: responses sent");
+        marketDataSent = add(factory, "poolbook: market data sent");
+        marketDataDropped = add(factory, "poolbook: market data dropped");
+        sessionsLoggedOn = add(factory, "poolbook: sessions logged on");
+        logons = add(factory, "poolbook: logons");
+        sessionsClosed = add(factory, "poolbook: sessions closed");
+        slowConsumers = add(factory, "poolbook: slow consumers");
+        storageFailures = add(factory, "poolbook: storage failures");
         for (final RejectReason reason : RejectReason.values())
         {
             if (reason != RejectReason.NULL_VAL && reason.value() > 0 && reason.value() < 30)
             {
-                rejects[reason.value()] = add(aeron, "poolbook: rejected " + reason.name());
+                rejects[reason.value()] = add(factory, "poolbook: rejected " + reason.name());
             }
         }
     }
 
-    private Counter add(final Aeron aeron, final String label)
+    private AtomicCounter add(final Function<String, AtomicCounter> factory, final String label)
     {
-        final Counter counter = aeron.addCounter(TYPE_ID, label);
+        final AtomicCounter counter = factory.apply(label);
         all.add(counter);
         return counter;
     }
