@@ -2,11 +2,8 @@ package io.poolbook.gateway.egress;
 
 import com.lmax.disruptor.RingBuffer;
 import com.lmax.disruptor.Sequence;
-import io.aeron.Aeron;
 import io.aeron.ChannelUri;
 import io.aeron.CommonContext;
-import io.aeron.ExclusivePublication;
-import io.aeron.exceptions.AeronException;
 import io.poolbook.codecs.AccountRegisteredDecoder;
 import io.poolbook.codecs.CommandRejectedDecoder;
 import io.poolbook.codecs.HeartbeatEncoder;
@@ -23,7 +20,6 @@ import io.poolbook.gateway.pipeline.OutputSlot;
 import io.poolbook.gateway.session.SessionControl;
 import io.poolbook.gateway.telemetry.NodeCounters;
 import io.poolbook.gateway.telemetry.NodeLog;
-import org.agrona.CloseHelper;
 import org.agrona.MutableDirectBuffer;
 import org.agrona.collections.Int2ObjectHashMap;
 import org.agrona.collections.Long2ObjectHashMap;
@@ -57,7 +53,7 @@ public final class EgressAgent implements Agent
     private static final long SWEEP_INTERVAL_NS = TimeUnit.MILLISECONDS.toNanos(1);
 
     private final NodeConfig config;
-    private final Aeron aeron;
+    private final ReplyPaths replyPaths;
     private final RingBuffer<OutputSlot> output;
     private io.poolbook.engine.EventListener durableEvents = (buffer, offset, length) -> { };
     private final Sequence durableSequence;
@@ -90,7 +86,7 @@ public final class EgressAgent implements Agent
 
     /**
      * @param config            the node's settings.
-     * @param aeron             client for the response publications.
+     * @param replyPaths        opens the sessions' response channels.
      * @param output            the output ring; this agent is its only consumer.
      * @param durableSequence   the journaler's durable sequence.
      * @param keys              fed from AccountRegistered events.
@@ -104,7 +100,7 @@ public final class EgressAgent implements Agent
      */
     public EgressAgent(
         final NodeConfig config,
-        final Aeron aeron,
+        final ReplyPaths replyPaths,
         final RingBuffer<OutputSlot> output,
         final Sequence durableSequence,
         final KeyRegistry keys,
@@ -117,7 +113,7 @@ public final class EgressAgent implements Agent
         final int operatorAccountId)
     {
         this.config = config;
-        this.aeron = aeron;
+        this.replyPaths = replyPaths;
         this.output = output;
         this.durableSequence = durableSequence;
         this.keys = keys;
@@ -337,7 +333,7 @@ public final class EgressAgent implements Agent
                 uri.put(CommonContext.TERM_LENGTH_PARAM_NAME, Integer.toString(config.termLength()));
             }
             publicationChannel = uri.toString();
-            registrationId = aeron.asyncAddExclusivePublication(publicationChannel, streamId);
+            registrationId = replyPaths.open(publicationChannel, streamId);
         }
         catch (final RuntimeException ex)
         {
@@ -382,13 +378,13 @@ public final class EgressAgent implements Agent
             {
                 try
                 {
-                    final ExclusivePublication publication = aeron.getExclusivePublication(session.registrationId());
+                    final ReplyPath publication = replyPaths.poll(session.registrationId());
                     if (null != publication)
                     {
                         session.publication(publication);
                     }
                 }
-                catch (final AeronException ex)
+                catch (final RuntimeException ex)
                 {
                     drop(session, RejectReason.NONE, "cannot open reply path " + session.channel() + ": " +
                         ex.getMessage());
@@ -486,13 +482,20 @@ public final class EgressAgent implements Agent
         }
         if (null != session.publication())
         {
-            CloseHelper.quietClose(session.publication());
+            try
+            {
+                session.publication().close();
+            }
+            catch (final RuntimeException ex)
+            {
+                log.warn("session " + session.sessionId() + ": reply path not closed cleanly: " + ex.getMessage());
+            }
         }
         else
         {
             try
             {
-                aeron.asyncRemovePublication(session.registrationId());
+                replyPaths.remove(session.registrationId());
             }
             catch (final RuntimeException ex)
             {

@@ -1,13 +1,12 @@
 package io.poolbook.gateway.egress;
 
-import io.aeron.ExclusivePublication;
 import io.aeron.Publication;
 import org.agrona.DirectBuffer;
 import org.agrona.ExpandableRingBuffer;
 import org.agrona.MutableDirectBuffer;
 
 /**
- * The egress side of one session: the exclusive publication to the client's response channel, and a bounded queue
+ * The egress side of one session: the reply path to the client's response channel, and a bounded queue
  * of responses the publication could not take at once. Responses keep their order: while anything is queued, new
  * ones queue behind it. A session whose queue overflows, or stays non-empty beyond the slow-consumer timeout, is
  * dropped by the {@link EgressAgent}; so one slow client costs a bounded amount of memory and never stalls the
@@ -29,7 +28,7 @@ final class EgressSession implements ExpandableRingBuffer.MessageConsumer
     private final long registrationId;
     private final long connectDeadlineNs;
     private final ExpandableRingBuffer pending;
-    private ExclusivePublication publication;
+    private ReplyPath publication;
     private boolean connected;
     private int accountId = -1;
     private long heartbeatIntervalNs = Long.MAX_VALUE;
@@ -89,12 +88,12 @@ final class EgressSession implements ExpandableRingBuffer.MessageConsumer
         this.heartbeatIntervalNs = heartbeatIntervalNs;
     }
 
-    ExclusivePublication publication()
+    ReplyPath publication()
     {
         return publication;
     }
 
-    void publication(final ExclusivePublication publication)
+    void publication(final ReplyPath publication)
     {
         this.publication = publication;
     }

@@ -16,6 +16,7 @@ import io.poolbook.engine.Engine;
 import io.poolbook.engine.account.Account;
 import io.poolbook.gateway.auth.Ed25519Keys;
 import io.poolbook.gateway.auth.KeyRegistry;
+import io.poolbook.gateway.egress.AeronReplyPaths;
 import io.poolbook.gateway.egress.EgressAgent;
 import io.poolbook.gateway.journal.FileCommandJournal;
 import io.poolbook.gateway.marketdata.MarketDataPublisher;
@@ -219,7 +220,7 @@ public final class Node implements AutoCloseable
 
             final SessionControl control = new SessionControl();
             final SystemNanoClock nanoClock = SystemNanoClock.INSTANCE;
-            egress = new EgressAgent(config, aeron, output, durableSequence, keys, control, marketData, counters, log,
+            egress = new EgressAgent(config, new AeronReplyPaths(aeron), output, durableSequence, keys, control, marketData, counters, log,
                 nanoClock, new OffsetEpochNanoClock(), operatorAccountId);
             final EventListener tap = config.durableEventTap();
             status = io.poolbook.gateway.status.NodeStatus.of(engine);

@@ -19,7 +19,17 @@ public final class OutputSlot
     private long sessionId;
     private int length;
 
-    void set(final long inputSequence, final long sessionId, final DirectBuffer src, final int offset, final int length)
+    /**
+     * Fills the slot with one event; the engine handler does, and tests of the egress agent.
+     *
+     * @param inputSequence journal sequence of the command that caused the event.
+     * @param sessionId     session of that command.
+     * @param src           holding the event.
+     * @param offset        of the event's SBE header.
+     * @param length        of the event.
+     */
+    public void set(
+        final long inputSequence, final long sessionId, final DirectBuffer src, final int offset, final int length)
     {
         if (length > CAPACITY)
         {
