@@ -8,8 +8,6 @@ import io.poolbook.engine.Engine;
 import io.poolbook.engine.EngineAudit;
 import io.poolbook.engine.EngineConfig;
 import io.poolbook.engine.EventListener;
-import io.poolbook.engine.script.MessageJsonWriter;
-import io.poolbook.engine.script.ProtocolSchema;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 
@@ -223,13 +221,15 @@ final class EngineDecodeOracle
         return bytes;
     }
 
+    /** The last input's events, one a line as template id and hex (the JSON writer is a tool outside the engine). */
     private String describeEvents()
     {
         final StringBuilder text = new StringBuilder();
         for (final byte[] event : events)
         {
-            text.append(MessageJsonWriter.toJson(ProtocolSchema.load(), new UnsafeBuffer(event), 0, event.length))
-                .append('\n');
+            header.wrap(new UnsafeBuffer(event), 0);
+            text.append("template ").append(header.templateId()).append(' ')
+                .append(HexFormat.of().formatHex(event)).append('\n');
         }
         return text.toString();
     }

@@ -2,12 +2,12 @@ package io.poolbook.gateway.cli;
 
 import io.poolbook.engine.Engine;
 import io.poolbook.engine.EngineConfig;
-import io.poolbook.engine.script.ScriptCommand;
 import io.poolbook.gateway.chain.WithdrawProofCommand;
 import io.poolbook.gateway.cluster.ClusterCommand;
-import io.poolbook.replay.audit.ReplayCommand;
 import io.poolbook.gateway.demo.DemoCommand;
 import io.poolbook.gateway.node.NodeCommand;
+import io.poolbook.replay.audit.ReplayCommand;
+import io.poolbook.replay.script.ScriptCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 

@@ -5,7 +5,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
-import io.poolbook.engine.script.MessageEncoder;
+import io.poolbook.replay.script.MessageEncoder;
 
 import java.io.IOException;
 import java.util.ArrayList;

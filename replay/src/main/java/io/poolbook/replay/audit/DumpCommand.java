@@ -1,10 +1,10 @@
 package io.poolbook.replay.audit;
 
-import io.poolbook.engine.script.MessageJsonWriter;
-import io.poolbook.engine.script.ProtocolSchema;
 import io.poolbook.replay.DataFolder;
 import io.poolbook.replay.journal.JournalCorruptionException;
 import io.poolbook.replay.journal.JournalReader;
+import io.poolbook.replay.script.MessageJsonWriter;
+import io.poolbook.replay.script.ProtocolSchema;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;

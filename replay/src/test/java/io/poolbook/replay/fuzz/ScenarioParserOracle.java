@@ -1,11 +1,11 @@
-package io.poolbook.engine.fuzz;
+package io.poolbook.replay.fuzz;
 
 import io.poolbook.codecs.frame.FrameValidator;
 import io.poolbook.codecs.frame.FrameVerdict;
-import io.poolbook.engine.script.ProtocolSchema;
-import io.poolbook.engine.script.Scenario;
-import io.poolbook.engine.script.ScenarioException;
-import io.poolbook.engine.script.ScenarioParser;
+import io.poolbook.replay.script.ProtocolSchema;
+import io.poolbook.replay.script.Scenario;
+import io.poolbook.replay.script.ScenarioException;
+import io.poolbook.replay.script.ScenarioParser;
 
 import static java.nio.ByteOrder.LITTLE_ENDIAN;
 import static org.junit.jupiter.api.Assertions.*;

@@ -1,4 +1,4 @@
-package io.poolbook.engine.script;
+package io.poolbook.replay.script;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -1,4 +1,4 @@
-package io.poolbook.engine.script;
+package io.poolbook.replay.script;
 
 import io.poolbook.codecs.CommandAcceptedEncoder;
 import io.poolbook.codecs.MessageHeaderEncoder;

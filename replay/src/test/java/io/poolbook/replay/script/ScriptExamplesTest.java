@@ -1,4 +1,4 @@
-package io.poolbook.engine.script;
+package io.poolbook.replay.script;
 
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
@@ -19,7 +19,7 @@ import static org.junit.jupiter.api.Assertions.*;
  */
 final class ScriptExamplesTest
 {
-    /** Tests run in the engine module's folder; the examples sit beside it. */
+    /** Tests run in the replay module's folder; the examples sit beside it. */
     private static final Path EXAMPLES = Path.of("..", "examples");
 
     @TestFactory

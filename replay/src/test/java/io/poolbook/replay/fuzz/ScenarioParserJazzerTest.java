@@ -1,4 +1,4 @@
-package io.poolbook.engine.fuzz;
+package io.poolbook.replay.fuzz;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
 
@@ -10,7 +10,7 @@ import java.nio.charset.StandardCharsets;
  * property-based {@link ScenarioParserFuzzTest}. Committed inputs are plain scenario files.
  * <p>
  * The normal build runs the committed inputs under
- * {@code src/test/resources/io/poolbook/engine/fuzz/ScenarioParserJazzerTestInputs/parse/} (regression mode);
+ * {@code src/test/resources/io/poolbook/replay/fuzz/ScenarioParserJazzerTestInputs/parse/} (regression mode);
  * {@code JAZZER_FUZZ=1} fuzzes for {@code maxDuration} and adds any crashing input to that folder.
  */
 final class ScenarioParserJazzerTest

@@ -1,4 +1,4 @@
-package io.poolbook.engine.script;
+package io.poolbook.replay.script;
 
 import org.agrona.MutableDirectBuffer;
 import uk.co.real_logic.sbe.PrimitiveType;

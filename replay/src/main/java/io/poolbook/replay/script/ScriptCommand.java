@@ -1,4 +1,4 @@
-package io.poolbook.engine.script;
+package io.poolbook.replay.script;
 
 import io.poolbook.engine.CommandHandler;
 import io.poolbook.engine.EventListener;

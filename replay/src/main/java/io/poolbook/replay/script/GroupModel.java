@@ -1,4 +1,4 @@
-package io.poolbook.engine.script;
+package io.poolbook.replay.script;
 
 /**
  * A repeating group: its dimension header (block length and entry count, each at an offset with a primitive

@@ -1,4 +1,4 @@
-package io.poolbook.engine.script;
+package io.poolbook.replay.script;
 
 import org.agrona.DirectBuffer;
 import org.agrona.MutableDirectBuffer;

@@ -1,4 +1,4 @@
-package io.poolbook.engine.script;
+package io.poolbook.replay.script;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;

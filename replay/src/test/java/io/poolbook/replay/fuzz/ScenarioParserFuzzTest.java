@@ -1,6 +1,6 @@
-package io.poolbook.engine.fuzz;
+package io.poolbook.replay.fuzz;
 
-import io.poolbook.engine.script.ScenarioException;
+import io.poolbook.replay.script.ScenarioException;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Example;

@@ -1,4 +1,4 @@
-package io.poolbook.engine.script;
+package io.poolbook.replay.script;
 
 /**
  * One message of the schema: its name, template id and body layout.
