@@ -7,7 +7,9 @@ import org.agrona.SystemUtil;
 import org.agrona.concurrent.ShutdownSignalBarrier;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 import java.nio.file.Paths;
 import java.util.concurrent.Callable;
@@ -117,7 +119,8 @@ public final class ClusterCommand implements Callable<Integer>
             .heartbeatTimeoutMs(heartbeatTimeoutMs)
             .electionTimeoutMs(electionTimeoutMs)
             .sessionTimeoutMs(sessionTimeoutMs)
-            .engineSnapshotIntervalS(engineSnapshotIntervalS);
+            .engineSnapshotIntervalS(EngineHostOptions.renamedFlag(spec, "--snapshot-interval-s",
+                deprecatedSnapshotIntervalS, "--engine-snapshot-interval-s", engineSnapshotIntervalS));
         host.applyTo(config);
         if (!dir.isEmpty())
         {
@@ -128,11 +131,10 @@ public final class ClusterCommand implements Callable<Integer>
 
     @Option(names = "--snapshot-interval-s", paramLabel = "S", hidden = true,
         description = "Deprecated: --engine-snapshot-interval-s.")
-    void deprecatedSnapshotIntervalS(final long intervalS)
-    {
-        EngineHostOptions.warnRenamedFlag("--snapshot-interval-s", "--engine-snapshot-interval-s");
-        engineSnapshotIntervalS = intervalS;
-    }
+    Long deprecatedSnapshotIntervalS;
+
+    @Spec
+    CommandSpec spec;
 
     /** {@inheritDoc} */
     public Integer call()

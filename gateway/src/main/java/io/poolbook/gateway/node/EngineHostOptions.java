@@ -6,7 +6,9 @@ import io.poolbook.gateway.pipeline.IdleMode;
 import io.poolbook.replay.journal.FsyncPolicy;
 import io.poolbook.replay.journal.JournalConfig;
 import org.agrona.SystemUtil;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParseResult;
 
 import java.io.IOException;
 import java.nio.file.Paths;
@@ -115,13 +117,31 @@ public final class EngineHostOptions
     }
 
     /**
-     * Tells the user that a flag was renamed; the old one still works for a release.
+     * The value of a renamed flag, which keeps its old name for a release as a hidden option: the new flag's if it
+     * was given (or if neither was), else the old flag's, with a warning naming both.
      *
-     * @param oldFlag the flag given.
-     * @param newFlag the flag to use instead.
+     * @param spec     the command, parsed.
+     * @param oldFlag  the old name of the flag.
+     * @param oldValue the old flag's value; null if it was not given.
+     * @param newFlag  the new name of the flag.
+     * @param newValue the new flag's value, or its default.
+     * @param <V>      the value type.
+     * @return the value to use.
      */
-    public static void warnRenamedFlag(final String oldFlag, final String newFlag)
+    public static <V> V renamedFlag(
+        final CommandSpec spec, final String oldFlag, final V oldValue, final String newFlag, final V newValue)
     {
+        if (null == oldValue)
+        {
+            return newValue;
+        }
+        final ParseResult parsed = null == spec ? null : spec.commandLine().getParseResult();
+        if (null != parsed && parsed.hasMatchedOption(newFlag))
+        {
+            System.err.println("poolbook: warning: " + oldFlag + " is deprecated and ignored: " + newFlag + " is given");
+            return newValue;
+        }
         System.err.println("poolbook: warning: " + oldFlag + " is deprecated, use " + newFlag);
+        return oldValue;
     }
 }

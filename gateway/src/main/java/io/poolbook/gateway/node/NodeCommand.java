@@ -10,7 +10,9 @@ import org.agrona.concurrent.ShutdownSignalBarrier;
 import org.agrona.CloseHelper;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 import java.nio.file.Paths;
 import java.util.concurrent.Callable;
@@ -214,8 +216,10 @@ public final class NodeCommand implements Callable<Integer>
             .marketDataChannel(marketDataChannel)
             .marketDataIpc(marketDataIpc)
             .marketDataStreamId(marketDataStreamId)
-            .marketDataSnapshotIntervalMs(marketDataSnapshotIntervalMs)
-            .marketDataSnapshotDepth(marketDataSnapshotDepth)
+            .marketDataSnapshotIntervalMs(EngineHostOptions.renamedFlag(spec, "--snapshot-interval-ms",
+                deprecatedSnapshotIntervalMs, "--market-data-snapshot-interval-ms", marketDataSnapshotIntervalMs))
+            .marketDataSnapshotDepth(EngineHostOptions.renamedFlag(spec, "--snapshot-depth",
+                deprecatedSnapshotDepth, "--market-data-snapshot-depth", marketDataSnapshotDepth))
             .engineSnapshotEvery(engineSnapshotEvery)
             .layout(NodeLayout.parse(layout))
             .inputRingSize(inputRingSize)
@@ -241,19 +245,14 @@ public final class NodeCommand implements Callable<Integer>
 
     @Option(names = "--snapshot-interval-ms", paramLabel = "MS", hidden = true,
         description = "Deprecated: --market-data-snapshot-interval-ms.")
-    void deprecatedSnapshotIntervalMs(final long intervalMs)
-    {
-        EngineHostOptions.warnRenamedFlag("--snapshot-interval-ms", "--market-data-snapshot-interval-ms");
-        marketDataSnapshotIntervalMs = intervalMs;
-    }
+    Long deprecatedSnapshotIntervalMs;
 
     @Option(names = "--snapshot-depth", paramLabel = "LEVELS", hidden = true,
         description = "Deprecated: --market-data-snapshot-depth.")
-    void deprecatedSnapshotDepth(final int depth)
-    {
-        EngineHostOptions.warnRenamedFlag("--snapshot-depth", "--market-data-snapshot-depth");
-        marketDataSnapshotDepth = depth;
-    }
+    Integer deprecatedSnapshotDepth;
+
+    @Spec
+    CommandSpec spec;
 
     /** {@inheritDoc} */
     public Integer call()
