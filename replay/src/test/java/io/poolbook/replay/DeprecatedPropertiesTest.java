@@ -79,7 +79,8 @@ class DeprecatedPropertiesTest
     @Test
     void renamedNamesFollowTheScheme()
     {
-        assertEquals("poolbook.journal.chainInterval", DeprecatedProperties.renamedTo("poolbook.journal.chain.interval"));
+        assertEquals("poolbook.journal.chainInterval",
+            DeprecatedProperties.renamedTo("poolbook.journal.chain.interval"));
         assertEquals("poolbook.cluster.engineSnapshotIntervalS",
             DeprecatedProperties.renamedTo("poolbook.cluster.snapshotIntervalS"));
         assertNull(DeprecatedProperties.renamedTo(JournalConfig.FSYNC_PROP));

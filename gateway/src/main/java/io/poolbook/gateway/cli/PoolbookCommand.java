@@ -49,7 +49,7 @@ public final class PoolbookCommand implements Callable<Integer>
      */
     public static CommandLine commandLine()
     {
-        // Before any option reads its default: a renamed property still set under its old name is copied to its new one.
+        // Before any option reads its default: a renamed property set under its old name is copied to its new one.
         DeprecatedProperties.apply();
         final CommandLine commandLine = new CommandLine(new PoolbookCommand());
         commandLine.addSubcommand(new NodeCommand());

@@ -19,8 +19,9 @@ import static io.poolbook.gateway.cluster.ClusterMemberConfig.*;
 
 /**
  * {@code poolbook cluster}: runs one member of a Poolbook cluster (media driver, archive, consensus module and the
- * engine's service container) until Ctrl-C, SIGTERM or a cluster shutdown. Every option defaults to its
- * {@code poolbook.cluster.*} system property, then to the built-in default shown in the help.
+ * engine's service container) until Ctrl-C, SIGTERM or a cluster shutdown. Every option defaults to its system
+ * property ({@code poolbook.cluster.*}, or the node's and journal's for the settings a member shares with a node,
+ * {@link EngineHostOptions}), then to the built-in default shown in the help.
  */
 @Command(
     name = "cluster",
@@ -100,8 +101,17 @@ public final class ClusterCommand implements Callable<Integer>
     @Option(names = "--engine-snapshot-interval-s", paramLabel = "S",
         defaultValue = "${sys:" + ENGINE_SNAPSHOT_INTERVAL_S_PROP + ":-" + ENGINE_SNAPSHOT_INTERVAL_S_DEFAULT + "}",
         description = "Seconds between cluster snapshots of the engine's state while this member leads; 0 for none " +
-            "(take them with Aeron's ClusterTool) [" + ENGINE_SNAPSHOT_INTERVAL_S_PROP + "] (default: ${DEFAULT-VALUE}).")
+            "(take them with Aeron's ClusterTool) [" + ENGINE_SNAPSHOT_INTERVAL_S_PROP +
+            "] (default: ${DEFAULT-VALUE}).")
     long engineSnapshotIntervalS;
+
+    /** The old name of --engine-snapshot-interval-s, for one release. */
+    @Option(names = "--snapshot-interval-s", paramLabel = "S", hidden = true,
+        description = "Deprecated: --engine-snapshot-interval-s.")
+    Long deprecatedSnapshotIntervalS;
+
+    @Spec
+    CommandSpec spec;
 
     /**
      * The settings the options give.
@@ -128,13 +138,6 @@ public final class ClusterCommand implements Callable<Integer>
         }
         return config;
     }
-
-    @Option(names = "--snapshot-interval-s", paramLabel = "S", hidden = true,
-        description = "Deprecated: --engine-snapshot-interval-s.")
-    Long deprecatedSnapshotIntervalS;
-
-    @Spec
-    CommandSpec spec;
 
     /** {@inheritDoc} */
     public Integer call()

@@ -48,7 +48,8 @@ public abstract class EngineHostConfig<T extends EngineHostConfig<T>>
      */
     protected EngineHostConfig(final String termLengthDefault, final FsyncPolicy fsyncDefault)
     {
-        termLength = (int)SystemUtil.parseSize(TERM_LENGTH_PROP, System.getProperty(TERM_LENGTH_PROP, termLengthDefault));
+        termLength = (int)SystemUtil.parseSize(
+            TERM_LENGTH_PROP, System.getProperty(TERM_LENGTH_PROP, termLengthDefault));
         if (null == System.getProperty(JournalConfig.FSYNC_PROP))
         {
             journal.fsyncPolicy(fsyncDefault);

@@ -138,7 +138,8 @@ public final class EngineHostOptions
         final ParseResult parsed = null == spec ? null : spec.commandLine().getParseResult();
         if (null != parsed && parsed.hasMatchedOption(newFlag))
         {
-            System.err.println("poolbook: warning: " + oldFlag + " is deprecated and ignored: " + newFlag + " is given");
+            System.err.println(
+                "poolbook: warning: " + oldFlag + " is deprecated and ignored: " + newFlag + " is given");
             return newValue;
         }
         System.err.println("poolbook: warning: " + oldFlag + " is deprecated, use " + newFlag);

@@ -21,8 +21,8 @@ import static io.poolbook.gateway.node.NodeConfig.*;
 
 /**
  * {@code poolbook node}: runs an exchange node until Ctrl-C or SIGTERM, then stops it cleanly (no new input, the
- * rings drained, the journal forced). Every option defaults to its {@code poolbook.node.*} system property, then to
- * the built-in default shown in the help.
+ * rings drained, the journal forced). Every option defaults to its system property ({@code poolbook.node.*}, or
+ * {@code poolbook.journal.*} for the journal's), then to the built-in default shown in the help.
  */
 @Command(
     name = "node",
@@ -200,6 +200,18 @@ public final class NodeCommand implements Callable<Integer>
     @Mixin
     BridgeOptions chain = new BridgeOptions();
 
+    /** The old names of --market-data-snapshot-interval-ms and -depth, for one release. */
+    @Option(names = "--snapshot-interval-ms", paramLabel = "MS", hidden = true,
+        description = "Deprecated: --market-data-snapshot-interval-ms.")
+    Long deprecatedSnapshotIntervalMs;
+
+    @Option(names = "--snapshot-depth", paramLabel = "LEVELS", hidden = true,
+        description = "Deprecated: --market-data-snapshot-depth.")
+    Integer deprecatedSnapshotDepth;
+
+    @Spec
+    CommandSpec spec;
+
     /**
      * The settings the options give.
      *
@@ -242,17 +254,6 @@ public final class NodeCommand implements Callable<Integer>
         }
         return config;
     }
-
-    @Option(names = "--snapshot-interval-ms", paramLabel = "MS", hidden = true,
-        description = "Deprecated: --market-data-snapshot-interval-ms.")
-    Long deprecatedSnapshotIntervalMs;
-
-    @Option(names = "--snapshot-depth", paramLabel = "LEVELS", hidden = true,
-        description = "Deprecated: --market-data-snapshot-depth.")
-    Integer deprecatedSnapshotDepth;
-
-    @Spec
-    CommandSpec spec;
 
     /** {@inheritDoc} */
     public Integer call()

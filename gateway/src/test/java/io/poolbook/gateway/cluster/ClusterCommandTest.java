@@ -92,7 +92,8 @@ final class ClusterCommandTest
     @Test
     void oldClusterNamesStillWorkWithAWarningAndNewNamesWin()
     {
-        final String[] names = { "poolbook.cluster.snapshotIntervalS", ClusterMemberConfig.ENGINE_SNAPSHOT_INTERVAL_S_PROP,
+        final String[] names = {
+            "poolbook.cluster.snapshotIntervalS", ClusterMemberConfig.ENGINE_SNAPSHOT_INTERVAL_S_PROP,
             "poolbook.cluster.idle", EngineHostConfig.IDLE_PROP, "poolbook.cluster.fsync", JournalConfig.FSYNC_PROP };
         final PrintStream err = System.err;
         final ByteArrayOutputStream warnings = new ByteArrayOutputStream();

@@ -38,7 +38,8 @@ public final class NodeTarget
 
     @Option(names = "--market-data-stream", paramLabel = "ID",
         defaultValue = "${sys:" + PREFIX + "marketDataStreamId:-1002}",
-        description = "The node's market-data stream id [" + PREFIX + "marketDataStreamId] (default: ${DEFAULT-VALUE}).")
+        description = "The node's market-data stream id [" + PREFIX + "marketDataStreamId] (default: " +
+            "${DEFAULT-VALUE}).")
     public int marketDataStreamId;
 
     @Option(names = "--market-data", paramLabel = "HOST:PORT",
