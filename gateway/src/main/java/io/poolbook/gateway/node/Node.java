@@ -182,8 +182,8 @@ public final class Node implements AutoCloseable
             marketData.initialise(engine);
             log.info("market data " + (config.marketDataChannel().isEmpty() ? "" : config.marketDataChannel() +
                 (config.marketDataIpc() ? " and " : "")) + (config.marketDataIpc() ? CommonContext.IPC_CHANNEL : "") +
-                " stream " + config.marketDataStreamId() + ", snapshots every " +
-                config.marketDataSnapshotIntervalMs() + " ms, up to " + marketData.snapshotDepth() + " levels a side, feed sequence " +
+                " stream " + config.marketDataStreamId() + ", snapshots every " + config.marketDataSnapshotIntervalMs() +
+                " ms, up to " + marketData.snapshotDepth() + " levels a side, feed sequence " +
                 marketData.lastFeedSequence());
 
             durableSequence = new Sequence(recoveredSequence);
