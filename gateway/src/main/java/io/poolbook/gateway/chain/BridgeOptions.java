@@ -56,7 +56,7 @@ public final class BridgeOptions
     long startBlock;
 
     @Option(names = "--chain-gas-limit", paramLabel = "GAS", defaultValue = "${sys:" + PREFIX + "gasLimit:-0}",
-        description = "Gas limit of each settleBatch; 0 for the node's estimate plus 25 % [" + PREFIX +
+        description = "Gas limit of each settleBatch; 0 for the node's estimate plus 25 %% [" + PREFIX +
             "gasLimit] (default: ${DEFAULT-VALUE}).")
     long gasLimit;
 

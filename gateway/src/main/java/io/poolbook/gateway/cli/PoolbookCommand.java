@@ -6,6 +6,7 @@ import io.poolbook.gateway.chain.WithdrawProofCommand;
 import io.poolbook.gateway.cluster.ClusterCommand;
 import io.poolbook.gateway.demo.DemoCommand;
 import io.poolbook.gateway.node.NodeCommand;
+import io.poolbook.replay.DeprecatedProperties;
 import io.poolbook.replay.audit.ReplayCommand;
 import io.poolbook.replay.script.ScriptCommand;
 import picocli.CommandLine;
@@ -41,12 +42,15 @@ public final class PoolbookCommand implements Callable<Integer>
     }
 
     /**
-     * Builds the command line with its subcommands and the exit codes of {@link ExitCode}.
+     * Builds the command line with its subcommands and the exit codes of {@link ExitCode}, after applying the
+     * renamed properties ({@link DeprecatedProperties}).
      *
      * @return a ready-to-execute command line.
      */
     public static CommandLine commandLine()
     {
+        // Before any option reads its default: a renamed property set under its old name is copied to its new one.
+        DeprecatedProperties.apply();
         final CommandLine commandLine = new CommandLine(new PoolbookCommand());
         commandLine.addSubcommand(new NodeCommand());
         commandLine.addSubcommand(new DemoCommand());

@@ -1,16 +1,17 @@
 package io.poolbook.gateway.cluster;
 
-import io.aeron.driver.ThreadingMode;
 import io.poolbook.gateway.cli.ExitCode;
-import io.poolbook.gateway.pipeline.IdleMode;
+import io.poolbook.gateway.node.EngineHostOptions;
 import io.poolbook.gateway.telemetry.NodeLog;
 import org.agrona.SystemUtil;
 import org.agrona.concurrent.ShutdownSignalBarrier;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 import java.nio.file.Paths;
-import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 
@@ -18,8 +19,9 @@ import static io.poolbook.gateway.cluster.ClusterMemberConfig.*;
 
 /**
  * {@code poolbook cluster}: runs one member of a Poolbook cluster (media driver, archive, consensus module and the
- * engine's service container) until Ctrl-C, SIGTERM or a cluster shutdown. Every option defaults to its
- * {@code poolbook.cluster.*} system property, then to the built-in default shown in the help.
+ * engine's service container) until Ctrl-C, SIGTERM or a cluster shutdown. Every option defaults to its system
+ * property ({@code poolbook.cluster.*}, or the node's and journal's for the settings a member shares with a node,
+ * {@link EngineHostOptions}), then to the built-in default shown in the help.
  */
 @Command(
     name = "cluster",
@@ -32,7 +34,8 @@ import static io.poolbook.gateway.cluster.ClusterMemberConfig.*;
             "port (client ingress), port+1 (consensus), port+2 (log), port+3 (catch-up), port+4 (archive).",
         "The member's folder is a Poolbook data folder: 'poolbook replay verify DIR' audits it. Each option can " +
             "also be set as the system property shown in brackets (POOLBOOK_JAVA_OPTS=-Dpoolbook.cluster.<name>=...); " +
-            "engine settings are poolbook.engine.* properties, Aeron tuning aeron.* properties."
+            "the settings a member shares with a node are poolbook.node.* and poolbook.journal.* properties, engine " +
+            "settings poolbook.engine.* properties, Aeron tuning aeron.* properties."
     })
 public final class ClusterCommand implements Callable<Integer>
 {
@@ -63,29 +66,14 @@ public final class ClusterCommand implements Callable<Integer>
             "] (default: Aeron's directory + -cluster-N).")
     String aeronDir;
 
-    @Option(names = "--threading-mode", paramLabel = "MODE",
-        defaultValue = "${sys:" + THREADING_MODE_PROP + ":-" + THREADING_MODE_DEFAULT + "}",
-        description = "Media driver threads: SHARED (one thread, small machines), SHARED_NETWORK or DEDICATED [" +
-            THREADING_MODE_PROP + "] (default: ${DEFAULT-VALUE}).")
-    String threadingMode;
-
-    @Option(names = "--term-length", paramLabel = "SIZE",
-        defaultValue = "${sys:" + TERM_LENGTH_PROP + ":-" + TERM_LENGTH_DEFAULT + "}",
-        description = "Term length of every publication, the cluster log included; a power of two >= 64k [" +
-            TERM_LENGTH_PROP + "] (default: ${DEFAULT-VALUE}).")
-    String termLength;
-
     @Option(names = "--archive-segment-length", paramLabel = "SIZE",
         defaultValue = "${sys:" + ARCHIVE_SEGMENT_LENGTH_PROP + ":-" + ARCHIVE_SEGMENT_LENGTH_DEFAULT + "}",
         description = "Archive recording segment file length; a power of two >= the term length [" +
             ARCHIVE_SEGMENT_LENGTH_PROP + "] (default: ${DEFAULT-VALUE}).")
     String archiveSegmentLength;
 
-    @Option(names = "--idle", paramLabel = "MODE",
-        defaultValue = "${sys:" + IDLE_PROP + ":-" + IDLE_DEFAULT + "}",
-        description = "How every agent waits: busy-spin, yield, backoff (shared cores) or sleep [" + IDLE_PROP +
-            "] (default: ${DEFAULT-VALUE}).")
-    String idle;
+    @Mixin
+    EngineHostOptions host = new EngineHostOptions(TERM_LENGTH_DEFAULT, FSYNC_DEFAULT);
 
     @Option(names = "--heartbeat-interval-ms", paramLabel = "MS",
         defaultValue = "${sys:" + HEARTBEAT_INTERVAL_MS_PROP + ":-" + HEARTBEAT_INTERVAL_MS_DEFAULT + "}",
@@ -110,23 +98,20 @@ public final class ClusterCommand implements Callable<Integer>
             "] (default: ${DEFAULT-VALUE}).")
     long sessionTimeoutMs;
 
-    @Option(names = "--snapshot-interval-s", paramLabel = "S",
-        defaultValue = "${sys:" + SNAPSHOT_INTERVAL_S_PROP + ":-" + SNAPSHOT_INTERVAL_S_DEFAULT + "}",
-        description = "Seconds between cluster snapshots while this member leads; 0 for none (take them with " +
-            "Aeron's ClusterTool) [" + SNAPSHOT_INTERVAL_S_PROP + "] (default: ${DEFAULT-VALUE}).")
-    long snapshotIntervalS;
+    @Option(names = "--engine-snapshot-interval-s", paramLabel = "S",
+        defaultValue = "${sys:" + ENGINE_SNAPSHOT_INTERVAL_S_PROP + ":-" + ENGINE_SNAPSHOT_INTERVAL_S_DEFAULT + "}",
+        description = "Seconds between cluster snapshots of the engine's state while this member leads; 0 for none " +
+            "(take them with Aeron's ClusterTool) [" + ENGINE_SNAPSHOT_INTERVAL_S_PROP +
+            "] (default: ${DEFAULT-VALUE}).")
+    long engineSnapshotIntervalS;
 
-    @Option(names = "--operator-key", paramLabel = "HEX",
-        defaultValue = "${sys:" + OPERATOR_KEY_PROP + ":-}",
-        description = "Raw Ed25519 public key (64 hex digits) the operator account connects with; the same on " +
-            "every member; without it the operator cannot connect [" + OPERATOR_KEY_PROP + "].")
-    String operatorKey;
+    /** The old name of --engine-snapshot-interval-s, for one release. */
+    @Option(names = "--snapshot-interval-s", paramLabel = "S", hidden = true,
+        description = "Deprecated: --engine-snapshot-interval-s.")
+    Long deprecatedSnapshotIntervalS;
 
-    @Option(names = "--fsync", paramLabel = "POLICY",
-        defaultValue = "${sys:" + FSYNC_PROP + ":-" + FSYNC_DEFAULT + "}",
-        description = "Fsync policy of the member's journal copy: none (the cluster log is the durable record), " +
-            "interval_ms or always [" + FSYNC_PROP + "] (default: ${DEFAULT-VALUE}).")
-    String fsync;
+    @Spec
+    CommandSpec spec;
 
     /**
      * The settings the options give.
@@ -139,17 +124,14 @@ public final class ClusterCommand implements Callable<Integer>
             .memberId(memberId)
             .members(members)
             .aeronDir(aeronDir)
-            .threadingMode(ThreadingMode.valueOf(threadingMode.trim().toUpperCase(Locale.ROOT)))
-            .termLength((int)SystemUtil.parseSize(TERM_LENGTH_PROP, termLength))
             .archiveSegmentLength((int)SystemUtil.parseSize(ARCHIVE_SEGMENT_LENGTH_PROP, archiveSegmentLength))
-            .idleMode(IdleMode.parse(idle))
             .heartbeatIntervalMs(heartbeatIntervalMs)
             .heartbeatTimeoutMs(heartbeatTimeoutMs)
             .electionTimeoutMs(electionTimeoutMs)
             .sessionTimeoutMs(sessionTimeoutMs)
-            .snapshotIntervalS(snapshotIntervalS)
-            .operatorKey(operatorKey)
-            .fsync(fsync);
+            .engineSnapshotIntervalS(EngineHostOptions.renamedFlag(spec, "--snapshot-interval-s",
+                deprecatedSnapshotIntervalS, "--engine-snapshot-interval-s", engineSnapshotIntervalS));
+        host.applyTo(config);
         if (!dir.isEmpty())
         {
             config.dir(Paths.get(dir));

@@ -1,10 +1,8 @@
 package io.poolbook.gateway.cluster;
 
 import io.aeron.CommonContext;
-import io.aeron.driver.ThreadingMode;
-import io.poolbook.engine.EngineConfig;
-import io.poolbook.gateway.pipeline.IdleMode;
-import io.poolbook.replay.journal.JournalConfig;
+import io.poolbook.gateway.node.EngineHostConfig;
+import io.poolbook.replay.journal.FsyncPolicy;
 import org.agrona.BitUtil;
 import org.agrona.SystemUtil;
 
@@ -12,7 +10,6 @@ import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * Settings of one cluster member, in the style of an Aeron context: each has a default read from a
@@ -21,8 +18,13 @@ import java.util.Locale;
  * Members are listed as {@code host:port,host:port,...}; member N is the N-th (from 0). Each member uses five ports
  * from its own: {@code port} client ingress, {@code port+1} consensus, {@code port+2} log, {@code port+3} catch-up,
  * {@code port+4} archive control. Every member must be given the same list, engine settings and operator key.
+ * <p>
+ * The settings a member shares with a standalone node (driver threading, term length, idle strategy, operator key,
+ * engine and journal settings) are the node's, declared once in {@link EngineHostConfig} and read from the same
+ * {@code poolbook.node.*} and {@code poolbook.journal.*} properties; only the term length and the journal's fsync
+ * policy default differently, for the reasons given at {@link #TERM_LENGTH_DEFAULT} and {@link #FSYNC_DEFAULT}.
  */
-public final class ClusterMemberConfig
+public final class ClusterMemberConfig extends EngineHostConfig<ClusterMemberConfig>
 {
     public static final String PREFIX = "poolbook.cluster.";
 
@@ -31,14 +33,15 @@ public final class ClusterMemberConfig
     public static final String MEMBERS_DEFAULT = "127.0.0.1:9000";
     public static final String DIR_PROP = PREFIX + "dir";
     public static final String AERON_DIR_PROP = PREFIX + "aeronDir";
-    public static final String THREADING_MODE_PROP = PREFIX + "threadingMode";
-    public static final String THREADING_MODE_DEFAULT = "SHARED";
-    public static final String TERM_LENGTH_PROP = PREFIX + "termLength";
+    /**
+     * Smaller than a node's, as every member default suits small machines: a member opens many more publications
+     * than a node (consensus, log, catch-up, archive control and replay, an egress per client), each of three terms.
+     */
     public static final String TERM_LENGTH_DEFAULT = "64k";
+    /** The member's journal is a copy of the cluster log, which is the durable record: not forced by default. */
+    public static final FsyncPolicy FSYNC_DEFAULT = FsyncPolicy.NONE;
     public static final String ARCHIVE_SEGMENT_LENGTH_PROP = PREFIX + "archiveSegmentLength";
     public static final String ARCHIVE_SEGMENT_LENGTH_DEFAULT = "16m";
-    public static final String IDLE_PROP = PREFIX + "idle";
-    public static final String IDLE_DEFAULT = "backoff";
     public static final String HEARTBEAT_INTERVAL_MS_PROP = PREFIX + "heartbeatIntervalMs";
     public static final long HEARTBEAT_INTERVAL_MS_DEFAULT = 100;
     public static final String HEARTBEAT_TIMEOUT_MS_PROP = PREFIX + "heartbeatTimeoutMs";
@@ -47,11 +50,8 @@ public final class ClusterMemberConfig
     public static final long ELECTION_TIMEOUT_MS_DEFAULT = 1_000;
     public static final String SESSION_TIMEOUT_MS_PROP = PREFIX + "sessionTimeoutMs";
     public static final long SESSION_TIMEOUT_MS_DEFAULT = 10_000;
-    public static final String SNAPSHOT_INTERVAL_S_PROP = PREFIX + "snapshotIntervalS";
-    public static final long SNAPSHOT_INTERVAL_S_DEFAULT = 0;
-    public static final String OPERATOR_KEY_PROP = PREFIX + "operatorKey";
-    public static final String FSYNC_PROP = PREFIX + "fsync";
-    public static final String FSYNC_DEFAULT = "none";
+    public static final String ENGINE_SNAPSHOT_INTERVAL_S_PROP = PREFIX + "engineSnapshotIntervalS";
+    public static final long ENGINE_SNAPSHOT_INTERVAL_S_DEFAULT = 0;
 
     /** Offsets from a member's port. */
     public static final int INGRESS_PORT_OFFSET = 0;
@@ -64,19 +64,19 @@ public final class ClusterMemberConfig
     private String members = System.getProperty(MEMBERS_PROP, MEMBERS_DEFAULT);
     private String dir = System.getProperty(DIR_PROP, "");
     private String aeronDir = System.getProperty(AERON_DIR_PROP, "");
-    private ThreadingMode threadingMode =
-        ThreadingMode.valueOf(System.getProperty(THREADING_MODE_PROP, THREADING_MODE_DEFAULT).toUpperCase(Locale.ROOT));
-    private int termLength = SystemUtil.getSizeAsInt(TERM_LENGTH_PROP, 64 * 1024);
     private int archiveSegmentLength = SystemUtil.getSizeAsInt(ARCHIVE_SEGMENT_LENGTH_PROP, 16 * 1024 * 1024);
-    private IdleMode idleMode = IdleMode.parse(System.getProperty(IDLE_PROP, IDLE_DEFAULT));
     private long heartbeatIntervalMs = Long.getLong(HEARTBEAT_INTERVAL_MS_PROP, HEARTBEAT_INTERVAL_MS_DEFAULT);
     private long heartbeatTimeoutMs = Long.getLong(HEARTBEAT_TIMEOUT_MS_PROP, HEARTBEAT_TIMEOUT_MS_DEFAULT);
     private long electionTimeoutMs = Long.getLong(ELECTION_TIMEOUT_MS_PROP, ELECTION_TIMEOUT_MS_DEFAULT);
     private long sessionTimeoutMs = Long.getLong(SESSION_TIMEOUT_MS_PROP, SESSION_TIMEOUT_MS_DEFAULT);
-    private long snapshotIntervalS = Long.getLong(SNAPSHOT_INTERVAL_S_PROP, SNAPSHOT_INTERVAL_S_DEFAULT);
-    private String operatorKey = System.getProperty(OPERATOR_KEY_PROP, "");
-    private String fsync = System.getProperty(FSYNC_PROP, FSYNC_DEFAULT);
-    private EngineConfig engineConfig = new EngineConfig();
+    private long engineSnapshotIntervalS = Long.getLong(
+        ENGINE_SNAPSHOT_INTERVAL_S_PROP, ENGINE_SNAPSHOT_INTERVAL_S_DEFAULT);
+
+    /** A config of the defaults and the system properties. */
+    public ClusterMemberConfig()
+    {
+        super(TERM_LENGTH_DEFAULT, FSYNC_DEFAULT);
+    }
 
     /**
      * Checks every setting, so that a bad one fails at start-up with its name.
@@ -91,11 +91,8 @@ public final class ClusterMemberConfig
             throw new IllegalArgumentException("member " + memberId + " is not in the " + hosts.size() +
                 " members " + members);
         }
-        if (!BitUtil.isPowerOfTwo(termLength) || termLength < 64 * 1024)
-        {
-            throw new IllegalArgumentException(TERM_LENGTH_PROP + " must be a power of two >= 64k: " + termLength);
-        }
-        if (!BitUtil.isPowerOfTwo(archiveSegmentLength) || archiveSegmentLength < termLength)
+        validateHost();
+        if (!BitUtil.isPowerOfTwo(archiveSegmentLength) || archiveSegmentLength < termLength())
         {
             throw new IllegalArgumentException(ARCHIVE_SEGMENT_LENGTH_PROP +
                 " must be a power of two >= the term length: " + archiveSegmentLength);
@@ -105,11 +102,16 @@ public final class ClusterMemberConfig
             throw new IllegalArgumentException(HEARTBEAT_TIMEOUT_MS_PROP + " must be at least twice " +
                 HEARTBEAT_INTERVAL_MS_PROP + " (> 0): " + heartbeatTimeoutMs + ", " + heartbeatIntervalMs);
         }
-        if (electionTimeoutMs <= 0 || sessionTimeoutMs <= 0 || snapshotIntervalS < 0)
+        if (electionTimeoutMs <= 0 || sessionTimeoutMs <= 0)
         {
-            throw new IllegalArgumentException("timeouts must be > 0 and the snapshot interval >= 0");
+            throw new IllegalArgumentException(ELECTION_TIMEOUT_MS_PROP + " and " + SESSION_TIMEOUT_MS_PROP +
+                " must be > 0: " + electionTimeoutMs + ", " + sessionTimeoutMs);
         }
-        JournalConfig.parseFsyncPolicy(fsync);
+        if (engineSnapshotIntervalS < 0)
+        {
+            throw new IllegalArgumentException(ENGINE_SNAPSHOT_INTERVAL_S_PROP + " must be >= 0: " +
+                engineSnapshotIntervalS);
+        }
         return this;
     }
 
@@ -270,29 +272,6 @@ public final class ClusterMemberConfig
         return this;
     }
 
-    public ThreadingMode threadingMode()
-    {
-        return threadingMode;
-    }
-
-    public ClusterMemberConfig threadingMode(final ThreadingMode threadingMode)
-    {
-        this.threadingMode = threadingMode;
-        return this;
-    }
-
-    /** Term length of every publication: channels, IPC and the cluster log. */
-    public int termLength()
-    {
-        return termLength;
-    }
-
-    public ClusterMemberConfig termLength(final int termLength)
-    {
-        this.termLength = termLength;
-        return this;
-    }
-
     /** Length of the archive's recording segment files. */
     public int archiveSegmentLength()
     {
@@ -302,17 +281,6 @@ public final class ClusterMemberConfig
     public ClusterMemberConfig archiveSegmentLength(final int archiveSegmentLength)
     {
         this.archiveSegmentLength = archiveSegmentLength;
-        return this;
-    }
-
-    public IdleMode idleMode()
-    {
-        return idleMode;
-    }
-
-    public ClusterMemberConfig idleMode(final IdleMode idleMode)
-    {
-        this.idleMode = idleMode;
         return this;
     }
 
@@ -363,51 +331,18 @@ public final class ClusterMemberConfig
         return this;
     }
 
-    /** Seconds between snapshots this member asks for while it leads; 0 for none. */
-    public long snapshotIntervalS()
+    /**
+     * Seconds between the cluster snapshots of the engine's state this member asks for while it leads; 0 for none.
+     * A node's engine snapshots count commands instead ({@code poolbook.node.engineSnapshotEvery}).
+     */
+    public long engineSnapshotIntervalS()
     {
-        return snapshotIntervalS;
+        return engineSnapshotIntervalS;
     }
 
-    public ClusterMemberConfig snapshotIntervalS(final long snapshotIntervalS)
+    public ClusterMemberConfig engineSnapshotIntervalS(final long engineSnapshotIntervalS)
     {
-        this.snapshotIntervalS = snapshotIntervalS;
-        return this;
-    }
-
-    /** Raw Ed25519 public key of the operator account in hex; empty: the operator cannot connect. */
-    public String operatorKey()
-    {
-        return operatorKey;
-    }
-
-    public ClusterMemberConfig operatorKey(final String operatorKey)
-    {
-        this.operatorKey = operatorKey;
-        return this;
-    }
-
-    /** Fsync policy of the member journal: none, interval_ms or always. */
-    public String fsync()
-    {
-        return fsync;
-    }
-
-    public ClusterMemberConfig fsync(final String fsync)
-    {
-        this.fsync = fsync;
-        return this;
-    }
-
-    /** Proposed engine settings; a data folder that records some keeps those. */
-    public EngineConfig engineConfig()
-    {
-        return engineConfig;
-    }
-
-    public ClusterMemberConfig engineConfig(final EngineConfig engineConfig)
-    {
-        this.engineConfig = engineConfig;
+        this.engineSnapshotIntervalS = engineSnapshotIntervalS;
         return this;
     }
 }

@@ -14,7 +14,6 @@ import io.aeron.driver.MediaDriver;
 import io.poolbook.engine.EngineConfig;
 import io.poolbook.gateway.telemetry.NodeLog;
 import io.poolbook.replay.DataFolder;
-import io.poolbook.replay.journal.JournalConfig;
 import org.agrona.CloseHelper;
 import org.agrona.ErrorHandler;
 import org.agrona.concurrent.status.AtomicCounter;
@@ -68,9 +67,7 @@ public final class ClusterNode implements AutoCloseable
             throw new UncheckedIOException("cannot use member folder " + dir, ex);
         }
         final ClusterKeys keys = new ClusterKeys(engineConfig.operatorAccountId(), config.operatorKey());
-        final JournalConfig journalConfig = new JournalConfig()
-            .fsyncPolicy(JournalConfig.parseFsyncPolicy(config.fsync()));
-        service = new EngineClusteredService(config.memberId(), folder, engineConfig, journalConfig, keys, log);
+        service = new EngineClusteredService(config.memberId(), folder, engineConfig, config.journal(), keys, log);
 
         final ErrorHandler errorHandler = (ex) -> log.error("member " + config.memberId(), ex);
         final String aeronDir = config.aeronDir();
@@ -163,7 +160,8 @@ public final class ClusterNode implements AutoCloseable
             throw ex;
         }
 
-        snapshotTimer = config.snapshotIntervalS() > 0 ? startSnapshotTimer(config.snapshotIntervalS()) : null;
+        snapshotTimer = config.engineSnapshotIntervalS() > 0 ?
+            startSnapshotTimer(config.engineSnapshotIntervalS()) : null;
         log.info("cluster member " + config.memberId() + " of " + config.memberEndpoints().size() + " up: " +
             config.memberEndpoint() + ", folder " + dir.toAbsolutePath() + ", aeron dir " + aeronDir + ", " +
             config.threadingMode() + " threading, idle " + config.idleMode().name().toLowerCase(java.util.Locale.ROOT) +

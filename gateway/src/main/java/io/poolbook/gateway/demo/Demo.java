@@ -94,7 +94,7 @@ final class Demo
             .ingressIpc(true)
             .marketDataChannel("")
             .marketDataIpc(true)
-            .snapshotIntervalMs(200)
+            .marketDataSnapshotIntervalMs(200)
             .idleMode(IdleMode.BACKOFF)
             .operatorKey(Ed25519Keys.toHex(operatorKeys.getPublic()))
             .driverCustomiser((context) -> context.dirDeleteOnStart(true).dirDeleteOnShutdown(true));

@@ -178,11 +178,12 @@ public final class Node implements AutoCloseable
             counters = new NodeCounters(aeron);
 
             marketData = new MarketDataPublisher(marketDataPublications(aeron, config),
-                config.snapshotDepth(), TimeUnit.MILLISECONDS.toNanos(config.snapshotIntervalMs()), counters);
+                config.marketDataSnapshotDepth(), TimeUnit.MILLISECONDS.toNanos(config.marketDataSnapshotIntervalMs()),
+                counters);
             marketData.initialise(engine);
             log.info("market data " + (config.marketDataChannel().isEmpty() ? "" : config.marketDataChannel() +
                 (config.marketDataIpc() ? " and " : "")) + (config.marketDataIpc() ? CommonContext.IPC_CHANNEL : "") +
-                " stream " + config.marketDataStreamId() + ", snapshots every " + config.snapshotIntervalMs() +
+                " stream " + config.marketDataStreamId() + ", snapshots every " + config.marketDataSnapshotIntervalMs() +
                 " ms, up to " + marketData.snapshotDepth() + " levels a side, feed sequence " +
                 marketData.lastFeedSequence());
 
@@ -336,13 +337,10 @@ public final class Node implements AutoCloseable
         return context;
     }
 
+    /** The node's journal settings, in the data folder's journal directory. */
     private static JournalConfig journalConfig(final NodeConfig config)
     {
-        final JournalConfig journalConfig = new JournalConfig()
-            .directory(config.dataDir().resolve(JOURNAL_DIR))
-            .fsyncPolicy(JournalConfig.parseFsyncPolicy(config.fsync()))
-            .fsyncIntervalMs(config.fsyncIntervalMs());
-        return journalConfig.validate();
+        return config.journal().directory(config.dataDir().resolve(JOURNAL_DIR)).validate();
     }
 
     private static Publication[] marketDataPublications(final Aeron aeron, final NodeConfig config)

@@ -1,17 +1,18 @@
 package io.poolbook.gateway.node;
 
-import io.aeron.driver.ThreadingMode;
 import io.poolbook.gateway.chain.BridgeOptions;
 import io.poolbook.gateway.chain.ChainBridge;
 import io.poolbook.gateway.cli.ExitCode;
-import io.poolbook.gateway.pipeline.IdleMode;
 import io.poolbook.gateway.pipeline.NodeLayout;
+import io.poolbook.replay.journal.JournalConfig;
 import org.agrona.SystemUtil;
 import org.agrona.concurrent.ShutdownSignalBarrier;
 import org.agrona.CloseHelper;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 import java.nio.file.Paths;
 import java.util.concurrent.Callable;
@@ -20,8 +21,8 @@ import static io.poolbook.gateway.node.NodeConfig.*;
 
 /**
  * {@code poolbook node}: runs an exchange node until Ctrl-C or SIGTERM, then stops it cleanly (no new input, the
- * rings drained, the journal forced). Every option defaults to its {@code poolbook.node.*} system property, then to
- * the built-in default shown in the help.
+ * rings drained, the journal forced). Every option defaults to its system property ({@code poolbook.node.*}, or
+ * {@code poolbook.journal.*} for the journal's), then to the built-in default shown in the help.
  */
 @Command(
     name = "node",
@@ -31,8 +32,8 @@ import static io.poolbook.gateway.node.NodeConfig.*;
         "Run the exchange node: embedded media driver, gateway (UDP and IPC), journal and engine.",
         "Replays the journal in the data folder on start, then continues its sequence. Ctrl-C or SIGTERM stops it " +
             "cleanly. Each option can also be set as the system property shown in brackets " +
-            "(POOLBOOK_JAVA_OPTS=-Dpoolbook.node.<name>=...); engine settings are poolbook.engine.* properties, " +
-            "Aeron driver tuning aeron.* properties."
+            "(POOLBOOK_JAVA_OPTS=-Dpoolbook.node.<name>=...); journal settings are poolbook.journal.* properties, " +
+            "engine settings poolbook.engine.* properties, Aeron driver tuning aeron.* properties."
     })
 public final class NodeCommand implements Callable<Integer>
 {
@@ -52,17 +53,8 @@ public final class NodeCommand implements Callable<Integer>
             EMBEDDED_DRIVER_PROP + "] (default: ${DEFAULT-VALUE}).")
     boolean embeddedDriver;
 
-    @Option(names = "--threading-mode", paramLabel = "MODE",
-        defaultValue = "${sys:" + THREADING_MODE_PROP + ":-" + THREADING_MODE_DEFAULT + "}",
-        description = "Embedded driver threads in the pipelined layout: SHARED, SHARED_NETWORK or DEDICATED; the " +
-            "compact layout runs the driver on its own thread [" + THREADING_MODE_PROP + "] (default: ${DEFAULT-VALUE}).")
-    String threadingMode;
-
-    @Option(names = "--term-length", paramLabel = "SIZE",
-        defaultValue = "${sys:" + TERM_LENGTH_PROP + ":-" + TERM_LENGTH_DEFAULT + "}",
-        description = "Term length of the node's publications and the embedded driver, a power of two " +
-            ">= 64k [" + TERM_LENGTH_PROP + "] (default: ${DEFAULT-VALUE}).")
-    String termLength;
+    @Mixin
+    EngineHostOptions host = new EngineHostOptions(TERM_LENGTH_DEFAULT, JournalConfig.FSYNC_DEFAULT);
 
     @Option(names = "--ingress-channel", paramLabel = "CHANNEL",
         defaultValue = "${sys:" + INGRESS_CHANNEL_PROP + ":-" + INGRESS_CHANNEL_DEFAULT + "}",
@@ -99,23 +91,25 @@ public final class NodeCommand implements Callable<Integer>
             "] (default: ${DEFAULT-VALUE}).")
     int marketDataStreamId;
 
-    @Option(names = "--snapshot-interval-ms", paramLabel = "MS",
-        defaultValue = "${sys:" + SNAPSHOT_INTERVAL_MS_PROP + ":-" + SNAPSHOT_INTERVAL_MS_DEFAULT + "}",
-        description = "Period of full book snapshots on the feed [" + SNAPSHOT_INTERVAL_MS_PROP +
+    @Option(names = "--market-data-snapshot-interval-ms", paramLabel = "MS",
+        defaultValue = "${sys:" + MARKET_DATA_SNAPSHOT_INTERVAL_MS_PROP + ":-" +
+            MARKET_DATA_SNAPSHOT_INTERVAL_MS_DEFAULT + "}",
+        description = "Period of every market's full book snapshot on the market-data feed [" +
+            MARKET_DATA_SNAPSHOT_INTERVAL_MS_PROP + "] (default: ${DEFAULT-VALUE}).")
+    long marketDataSnapshotIntervalMs;
+
+    @Option(names = "--market-data-snapshot-depth", paramLabel = "LEVELS",
+        defaultValue = "${sys:" + MARKET_DATA_SNAPSHOT_DEPTH_PROP + ":-" + MARKET_DATA_SNAPSHOT_DEPTH_DEFAULT + "}",
+        description = "Most price levels per side in a market-data book snapshot [" + MARKET_DATA_SNAPSHOT_DEPTH_PROP +
             "] (default: ${DEFAULT-VALUE}).")
-    long snapshotIntervalMs;
+    int marketDataSnapshotDepth;
 
     @Option(names = "--engine-snapshot-every", paramLabel = "COMMANDS",
         defaultValue = "${sys:" + ENGINE_SNAPSHOT_EVERY_PROP + ":-" + ENGINE_SNAPSHOT_EVERY_DEFAULT + "}",
-        description = "Commands between engine snapshots in the data folder, 0 for none; start-up restores the " +
-            "newest and replays the journal after it [" + ENGINE_SNAPSHOT_EVERY_PROP + "] (default: ${DEFAULT-VALUE}).")
-    long engineSnapshotEvery;
-
-    @Option(names = "--snapshot-depth", paramLabel = "LEVELS",
-        defaultValue = "${sys:" + SNAPSHOT_DEPTH_PROP + ":-" + SNAPSHOT_DEPTH_DEFAULT + "}",
-        description = "Most price levels per side in a snapshot [" + SNAPSHOT_DEPTH_PROP +
+        description = "Commands between snapshots of the engine's state in the data folder, 0 for none; start-up " +
+            "restores the newest and replays the journal after it [" + ENGINE_SNAPSHOT_EVERY_PROP +
             "] (default: ${DEFAULT-VALUE}).")
-    int snapshotDepth;
+    long engineSnapshotEvery;
 
     @Option(names = "--layout", paramLabel = "LAYOUT",
         defaultValue = "${sys:" + LAYOUT_PROP + ":-" + LAYOUT_DEFAULT + "}",
@@ -123,12 +117,6 @@ public final class NodeCommand implements Callable<Integer>
             "driver), pipelined (a thread per step, Disruptor rings between) or auto (compact on up to " +
             NodeLayout.COMPACT_MAX_CORES + " cores) [" + LAYOUT_PROP + "] (default: ${DEFAULT-VALUE}).")
     String layout;
-
-    @Option(names = "--idle", paramLabel = "MODE",
-        defaultValue = "${sys:" + IDLE_PROP + ":-" + IDLE_DEFAULT + "}",
-        description = "How node threads wait: busy-spin (dedicated cores), yield, backoff (shared cores) or " +
-            "sleep [" + IDLE_PROP + "] (default: ${DEFAULT-VALUE}).")
-    String idle;
 
     @Option(names = "--input-ring-size", paramLabel = "SLOTS",
         defaultValue = "${sys:" + INPUT_RING_SIZE_PROP + ":-" + INPUT_RING_SIZE_DEFAULT + "}",
@@ -148,31 +136,7 @@ public final class NodeCommand implements Callable<Integer>
             "] (default: ${DEFAULT-VALUE}).")
     int maxMessageLength;
 
-    @Option(names = "--fsync", paramLabel = "POLICY",
-        defaultValue = "${sys:" + FSYNC_PROP + ":-" + FSYNC_DEFAULT + "}",
-        description = "Journal fsync policy: always, interval_ms or none [" + FSYNC_PROP +
-            "] (default: ${DEFAULT-VALUE}).")
-    String fsync;
-
-    @Option(names = "--fsync-interval-ms", paramLabel = "MS",
-        defaultValue = "${sys:" + FSYNC_INTERVAL_MS_PROP + ":-" + FSYNC_INTERVAL_MS_DEFAULT + "}",
-        description = "Least time between forces under interval_ms [" + FSYNC_INTERVAL_MS_PROP +
-            "] (default: ${DEFAULT-VALUE}).")
-    long fsyncIntervalMs;
-
-    @Option(names = "--operator-key", paramLabel = "HEX",
-        defaultValue = "${sys:" + OPERATOR_KEY_PROP + ":-}",
-        description = "Raw Ed25519 public key (64 hex digits) the operator account logs on with; without it the " +
-            "operator cannot log on [" + OPERATOR_KEY_PROP + "].")
-    String operatorKey;
-
-    @Option(names = "--operator-key-file", paramLabel = "FILE",
-        defaultValue = "${sys:" + OPERATOR_KEY_FILE_PROP + ":-}",
-        description = "The operator's public key from a file instead: a key file or FILE.pub from " +
-            "'poolbook keygen', or 64 hex digits [" + OPERATOR_KEY_FILE_PROP + "].")
-    String operatorKeyFile;
-
-    @picocli.CommandLine.Mixin
+    @Mixin
     NodeOperations operations = new NodeOperations();
 
     @Option(names = "--max-sessions", paramLabel = "N",
@@ -236,6 +200,18 @@ public final class NodeCommand implements Callable<Integer>
     @Mixin
     BridgeOptions chain = new BridgeOptions();
 
+    /** The old names of --market-data-snapshot-interval-ms and -depth, for one release. */
+    @Option(names = "--snapshot-interval-ms", paramLabel = "MS", hidden = true,
+        description = "Deprecated: --market-data-snapshot-interval-ms.")
+    Long deprecatedSnapshotIntervalMs;
+
+    @Option(names = "--snapshot-depth", paramLabel = "LEVELS", hidden = true,
+        description = "Deprecated: --market-data-snapshot-depth.")
+    Integer deprecatedSnapshotDepth;
+
+    @Spec
+    CommandSpec spec;
+
     /**
      * The settings the options give.
      *
@@ -246,25 +222,21 @@ public final class NodeCommand implements Callable<Integer>
         final NodeConfig config = new NodeConfig()
             .dataDir(Paths.get(dataDir))
             .embeddedDriver(embeddedDriver)
-            .threadingMode(ThreadingMode.valueOf(threadingMode.trim().toUpperCase()))
-            .termLength((int)SystemUtil.parseSize(TERM_LENGTH_PROP, termLength))
             .ingressChannel(ingressChannel)
             .ingressIpc(ingressIpc)
             .ingressStreamId(ingressStreamId)
             .marketDataChannel(marketDataChannel)
             .marketDataIpc(marketDataIpc)
             .marketDataStreamId(marketDataStreamId)
-            .snapshotIntervalMs(snapshotIntervalMs)
-            .snapshotDepth(snapshotDepth)
+            .marketDataSnapshotIntervalMs(EngineHostOptions.renamedFlag(spec, "--snapshot-interval-ms",
+                deprecatedSnapshotIntervalMs, "--market-data-snapshot-interval-ms", marketDataSnapshotIntervalMs))
+            .marketDataSnapshotDepth(EngineHostOptions.renamedFlag(spec, "--snapshot-depth",
+                deprecatedSnapshotDepth, "--market-data-snapshot-depth", marketDataSnapshotDepth))
             .engineSnapshotEvery(engineSnapshotEvery)
             .layout(NodeLayout.parse(layout))
-            .idleMode(IdleMode.parse(idle))
             .inputRingSize(inputRingSize)
             .outputRingSize(outputRingSize)
             .maxMessageLength(maxMessageLength)
-            .fsync(fsync)
-            .fsyncIntervalMs(fsyncIntervalMs)
-            .operatorKey(operatorKeyHex())
             .maxSessions(maxSessions)
             .heartbeatIntervalMs(heartbeatIntervalMs)
             .logonTimeoutMs(logonTimeoutMs)
@@ -275,32 +247,12 @@ public final class NodeCommand implements Callable<Integer>
             .connectTimeoutMs(connectTimeoutMs)
             .wsPort(wsPort)
             .wsHost(wsHost);
+        host.applyTo(config);
         if (null != aeronDir)
         {
             config.aeronDir(aeronDir);
         }
         return config;
-    }
-
-    private String operatorKeyHex()
-    {
-        if (operatorKeyFile.isEmpty())
-        {
-            return operatorKey;
-        }
-        if (!operatorKey.isEmpty())
-        {
-            throw new IllegalArgumentException("give --operator-key or --operator-key-file, not both");
-        }
-        try
-        {
-            return io.poolbook.gateway.auth.Ed25519Keys.toHex(
-                io.poolbook.gateway.auth.KeyFiles.readPublic(Paths.get(operatorKeyFile)));
-        }
-        catch (final java.io.IOException ex)
-        {
-            throw new IllegalArgumentException(OPERATOR_KEY_FILE_PROP + " cannot read " + operatorKeyFile + ": " + ex);
-        }
     }
 
     /** {@inheritDoc} */

@@ -2,11 +2,9 @@ package io.poolbook.gateway.node;
 
 import io.aeron.CommonContext;
 import io.aeron.driver.MediaDriver;
-import io.aeron.driver.ThreadingMode;
-import io.poolbook.engine.EngineConfig;
 import io.poolbook.engine.EventListener;
-import io.poolbook.gateway.pipeline.IdleMode;
 import io.poolbook.gateway.pipeline.NodeLayout;
+import io.poolbook.replay.journal.JournalConfig;
 import org.agrona.SystemUtil;
 import org.agrona.concurrent.EpochNanoClock;
 
@@ -17,9 +15,11 @@ import java.util.function.Consumer;
 /**
  * Every setting of an exchange node, in the style of an Aeron context: each has a default, read from a
  * {@code poolbook.node.<name>} system property when the config is made, and a fluent setter. {@code ./poolbook node
- * --help} lists them all with their defaults. Sizes accept Agrona's suffixes ({@code 64k}, {@code 1m}).
+ * --help} lists them all with their defaults. Sizes accept Agrona's suffixes ({@code 64k}, {@code 1m}). The settings
+ * a cluster member shares (driver, operator key, engine, {@link #journal()}) are declared once, in
+ * {@link EngineHostConfig}.
  */
-public final class NodeConfig
+public final class NodeConfig extends EngineHostConfig<NodeConfig>
 {
     public static final String PREFIX = "poolbook.node.";
 
@@ -28,9 +28,7 @@ public final class NodeConfig
     public static final String AERON_DIR_PROP = PREFIX + "aeronDir";
     public static final String EMBEDDED_DRIVER_PROP = PREFIX + "embeddedDriver";
     public static final String EMBEDDED_DRIVER_DEFAULT = "true";
-    public static final String THREADING_MODE_PROP = PREFIX + "threadingMode";
-    public static final String THREADING_MODE_DEFAULT = "SHARED";
-    public static final String TERM_LENGTH_PROP = PREFIX + "termLength";
+    /** A node's publications: responses and market data; see {@link EngineHostConfig#termLength()}. */
     public static final String TERM_LENGTH_DEFAULT = "1m";
 
     public static final String INGRESS_CHANNEL_PROP = PREFIX + "ingressChannel";
@@ -46,17 +44,15 @@ public final class NodeConfig
     public static final String MARKET_DATA_IPC_DEFAULT = "true";
     public static final String MARKET_DATA_STREAM_ID_PROP = PREFIX + "marketDataStreamId";
     public static final int MARKET_DATA_STREAM_ID_DEFAULT = 1002;
-    public static final String SNAPSHOT_INTERVAL_MS_PROP = PREFIX + "snapshotIntervalMs";
-    public static final long SNAPSHOT_INTERVAL_MS_DEFAULT = 1000;
-    public static final String SNAPSHOT_DEPTH_PROP = PREFIX + "snapshotDepth";
-    public static final int SNAPSHOT_DEPTH_DEFAULT = 100;
+    public static final String MARKET_DATA_SNAPSHOT_INTERVAL_MS_PROP = PREFIX + "marketDataSnapshotIntervalMs";
+    public static final long MARKET_DATA_SNAPSHOT_INTERVAL_MS_DEFAULT = 1000;
+    public static final String MARKET_DATA_SNAPSHOT_DEPTH_PROP = PREFIX + "marketDataSnapshotDepth";
+    public static final int MARKET_DATA_SNAPSHOT_DEPTH_DEFAULT = 100;
     public static final String ENGINE_SNAPSHOT_EVERY_PROP = PREFIX + "engineSnapshotEvery";
     public static final long ENGINE_SNAPSHOT_EVERY_DEFAULT = 1_000_000;
 
     public static final String LAYOUT_PROP = PREFIX + "layout";
     public static final String LAYOUT_DEFAULT = "auto";
-    public static final String IDLE_PROP = PREFIX + "idle";
-    public static final String IDLE_DEFAULT = "backoff";
     public static final String INPUT_RING_SIZE_PROP = PREFIX + "inputRingSize";
     public static final int INPUT_RING_SIZE_DEFAULT = 16384;
     public static final String OUTPUT_RING_SIZE_PROP = PREFIX + "outputRingSize";
@@ -64,13 +60,6 @@ public final class NodeConfig
     public static final String MAX_MESSAGE_LENGTH_PROP = PREFIX + "maxMessageLength";
     public static final int MAX_MESSAGE_LENGTH_DEFAULT = 1024;
 
-    public static final String FSYNC_PROP = PREFIX + "fsync";
-    public static final String FSYNC_DEFAULT = "always";
-    public static final String FSYNC_INTERVAL_MS_PROP = PREFIX + "fsyncIntervalMs";
-    public static final long FSYNC_INTERVAL_MS_DEFAULT = 10;
-
-    public static final String OPERATOR_KEY_PROP = PREFIX + "operatorKey";
-    public static final String OPERATOR_KEY_FILE_PROP = PREFIX + "operatorKeyFile";
     public static final String MAX_SESSIONS_PROP = PREFIX + "maxSessions";
     public static final int MAX_SESSIONS_DEFAULT = 1024;
     public static final String HEARTBEAT_INTERVAL_MS_PROP = PREFIX + "heartbeatIntervalMs";
@@ -104,10 +93,6 @@ public final class NodeConfig
     private String aeronDir = System.getProperty(AERON_DIR_PROP, CommonContext.getAeronDirectoryName());
     private boolean embeddedDriver = Boolean.parseBoolean(
         System.getProperty(EMBEDDED_DRIVER_PROP, EMBEDDED_DRIVER_DEFAULT));
-    private ThreadingMode threadingMode = ThreadingMode.valueOf(
-        System.getProperty(THREADING_MODE_PROP, THREADING_MODE_DEFAULT).toUpperCase());
-    private int termLength = (int)SystemUtil.parseSize(
-        TERM_LENGTH_PROP, System.getProperty(TERM_LENGTH_PROP, TERM_LENGTH_DEFAULT));
 
     private String ingressChannel = System.getProperty(INGRESS_CHANNEL_PROP, INGRESS_CHANNEL_DEFAULT);
     private boolean ingressIpc = Boolean.parseBoolean(System.getProperty(INGRESS_IPC_PROP, INGRESS_IPC_DEFAULT));
@@ -117,20 +102,17 @@ public final class NodeConfig
     private boolean marketDataIpc = Boolean.parseBoolean(
         System.getProperty(MARKET_DATA_IPC_PROP, MARKET_DATA_IPC_DEFAULT));
     private int marketDataStreamId = Integer.getInteger(MARKET_DATA_STREAM_ID_PROP, MARKET_DATA_STREAM_ID_DEFAULT);
-    private long snapshotIntervalMs = Long.getLong(SNAPSHOT_INTERVAL_MS_PROP, SNAPSHOT_INTERVAL_MS_DEFAULT);
-    private int snapshotDepth = Integer.getInteger(SNAPSHOT_DEPTH_PROP, SNAPSHOT_DEPTH_DEFAULT);
+    private long marketDataSnapshotIntervalMs = Long.getLong(
+        MARKET_DATA_SNAPSHOT_INTERVAL_MS_PROP, MARKET_DATA_SNAPSHOT_INTERVAL_MS_DEFAULT);
+    private int marketDataSnapshotDepth = Integer.getInteger(
+        MARKET_DATA_SNAPSHOT_DEPTH_PROP, MARKET_DATA_SNAPSHOT_DEPTH_DEFAULT);
     private long engineSnapshotEvery = Long.getLong(ENGINE_SNAPSHOT_EVERY_PROP, ENGINE_SNAPSHOT_EVERY_DEFAULT);
 
     private NodeLayout layout = NodeLayout.parse(System.getProperty(LAYOUT_PROP, LAYOUT_DEFAULT));
-    private IdleMode idleMode = IdleMode.parse(System.getProperty(IDLE_PROP, IDLE_DEFAULT));
     private int inputRingSize = Integer.getInteger(INPUT_RING_SIZE_PROP, INPUT_RING_SIZE_DEFAULT);
     private int outputRingSize = Integer.getInteger(OUTPUT_RING_SIZE_PROP, OUTPUT_RING_SIZE_DEFAULT);
     private int maxMessageLength = Integer.getInteger(MAX_MESSAGE_LENGTH_PROP, MAX_MESSAGE_LENGTH_DEFAULT);
 
-    private String fsync = System.getProperty(FSYNC_PROP, FSYNC_DEFAULT);
-    private long fsyncIntervalMs = Long.getLong(FSYNC_INTERVAL_MS_PROP, FSYNC_INTERVAL_MS_DEFAULT);
-
-    private String operatorKey = System.getProperty(OPERATOR_KEY_PROP, "");
     private int maxSessions = Integer.getInteger(MAX_SESSIONS_PROP, MAX_SESSIONS_DEFAULT);
     private int heartbeatIntervalMs = Integer.getInteger(HEARTBEAT_INTERVAL_MS_PROP, HEARTBEAT_INTERVAL_MS_DEFAULT);
     private long logonTimeoutMs = Long.getLong(LOGON_TIMEOUT_MS_PROP, LOGON_TIMEOUT_MS_DEFAULT);
@@ -143,10 +125,15 @@ public final class NodeConfig
     private int wsPort = Integer.getInteger(WS_PORT_PROP, WS_PORT_DEFAULT);
     private String wsHost = System.getProperty(WS_HOST_PROP, WS_HOST_DEFAULT);
 
-    private EngineConfig engineConfig = new EngineConfig();
     private Consumer<MediaDriver.Context> driverCustomiser = (context) -> {};
     private EventListener durableEventTap = null;
     private EpochNanoClock commandClock = null;
+
+    /** A config of the defaults and the system properties. */
+    public NodeConfig()
+    {
+        super(TERM_LENGTH_DEFAULT, JournalConfig.FSYNC_DEFAULT);
+    }
 
     /**
      * Checks every setting so that a bad one fails at start-up with its name.
@@ -159,8 +146,7 @@ public final class NodeConfig
         require(null != dataDir, DATA_DIR_PROP, "must be set");
         require(null != aeronDir && !aeronDir.isEmpty(), AERON_DIR_PROP, "must be set");
         require(null != layout, LAYOUT_PROP, "must be set");
-        require(termLength >= 64 * 1024 && Integer.bitCount(termLength) == 1, TERM_LENGTH_PROP,
-            "must be a power of two of at least 64k: " + termLength);
+        validateHost();
         require(ingressChannel.startsWith("aeron:udp") || ingressChannel.isEmpty(), INGRESS_CHANNEL_PROP,
             "must be an aeron:udp channel, or empty for IPC only: " + ingressChannel);
         require(!ingressChannel.isEmpty() || ingressIpc, INGRESS_CHANNEL_PROP, "empty while IPC ingress is off");
@@ -168,18 +154,16 @@ public final class NodeConfig
             "must be an Aeron channel or empty: " + marketDataChannel);
         require(Integer.bitCount(inputRingSize) == 1, INPUT_RING_SIZE_PROP, "must be a power of two");
         require(Integer.bitCount(outputRingSize) == 1, OUTPUT_RING_SIZE_PROP, "must be a power of two");
-        require(maxMessageLength >= 256 && maxMessageLength <= termLength / 8, MAX_MESSAGE_LENGTH_PROP,
+        require(maxMessageLength >= 256 && maxMessageLength <= termLength() / 8, MAX_MESSAGE_LENGTH_PROP,
             "must be in [256, termLength / 8]: " + maxMessageLength);
-        require(operatorKey.isEmpty() || operatorKey.matches("[0-9a-fA-F]{64}"), OPERATOR_KEY_PROP,
-            "must be 64 hex digits (a raw Ed25519 public key)");
         require(maxSessions > 0, MAX_SESSIONS_PROP, "must be positive");
         require(heartbeatIntervalMs >= MIN_HEARTBEAT_INTERVAL_MS && heartbeatIntervalMs <= MAX_HEARTBEAT_INTERVAL_MS,
             HEARTBEAT_INTERVAL_MS_PROP, "must be in [" + MIN_HEARTBEAT_INTERVAL_MS + ", " +
             MAX_HEARTBEAT_INTERVAL_MS + "]");
         require(rateLimit > 0 && rateBurst > 0, RATE_LIMIT_PROP, "rate and burst must be positive");
         require(engineSnapshotEvery >= 0, ENGINE_SNAPSHOT_EVERY_PROP, "engine snapshot interval must not be negative");
-        require(snapshotIntervalMs > 0 && snapshotDepth > 0, SNAPSHOT_INTERVAL_MS_PROP,
-            "snapshot interval and depth must be positive");
+        require(marketDataSnapshotIntervalMs > 0, MARKET_DATA_SNAPSHOT_INTERVAL_MS_PROP, "must be positive");
+        require(marketDataSnapshotDepth > 0, MARKET_DATA_SNAPSHOT_DEPTH_PROP, "must be positive");
         require(maxPendingBytes >= 4096, MAX_PENDING_BYTES_PROP, "must be at least 4k");
         require(wsPort >= -1 && wsPort <= 65535, WS_PORT_PROP, "must be a port, 0 for any free one, or -1 for none");
         return this;
@@ -226,30 +210,6 @@ public final class NodeConfig
     public NodeConfig embeddedDriver(final boolean embeddedDriver)
     {
         this.embeddedDriver = embeddedDriver;
-        return this;
-    }
-
-    /** Threading mode of the embedded driver: SHARED (one thread), SHARED_NETWORK or DEDICATED. */
-    public ThreadingMode threadingMode()
-    {
-        return threadingMode;
-    }
-
-    public NodeConfig threadingMode(final ThreadingMode threadingMode)
-    {
-        this.threadingMode = threadingMode;
-        return this;
-    }
-
-    /** Term length of every publication the node opens (responses, market data) and of the embedded driver. */
-    public int termLength()
-    {
-        return termLength;
-    }
-
-    public NodeConfig termLength(final int termLength)
-    {
-        this.termLength = termLength;
         return this;
     }
 
@@ -323,19 +283,19 @@ public final class NodeConfig
         return this;
     }
 
-    /** How often every market's full book goes out on the feed. */
-    public long snapshotIntervalMs()
+    /** How often every market's full book ({@code BookSnapshot}) goes out on the market-data feed. */
+    public long marketDataSnapshotIntervalMs()
     {
-        return snapshotIntervalMs;
+        return marketDataSnapshotIntervalMs;
     }
 
-    public NodeConfig snapshotIntervalMs(final long snapshotIntervalMs)
+    public NodeConfig marketDataSnapshotIntervalMs(final long marketDataSnapshotIntervalMs)
     {
-        this.snapshotIntervalMs = snapshotIntervalMs;
+        this.marketDataSnapshotIntervalMs = marketDataSnapshotIntervalMs;
         return this;
     }
 
-    /** Commands between engine snapshots in the data folder; 0 for none. */
+    /** Commands between snapshots of the engine's state in the data folder; 0 for none. */
     public long engineSnapshotEvery()
     {
         return engineSnapshotEvery;
@@ -347,15 +307,15 @@ public final class NodeConfig
         return this;
     }
 
-    /** Most price levels per side in a book snapshot. */
-    public int snapshotDepth()
+    /** Most price levels per side in a market-data book snapshot. */
+    public int marketDataSnapshotDepth()
     {
-        return snapshotDepth;
+        return marketDataSnapshotDepth;
     }
 
-    public NodeConfig snapshotDepth(final int snapshotDepth)
+    public NodeConfig marketDataSnapshotDepth(final int marketDataSnapshotDepth)
     {
-        this.snapshotDepth = snapshotDepth;
+        this.marketDataSnapshotDepth = marketDataSnapshotDepth;
         return this;
     }
 
@@ -368,17 +328,6 @@ public final class NodeConfig
     public NodeConfig layout(final NodeLayout layout)
     {
         this.layout = layout;
-        return this;
-    }
-
-    public IdleMode idleMode()
-    {
-        return idleMode;
-    }
-
-    public NodeConfig idleMode(final IdleMode idleMode)
-    {
-        this.idleMode = idleMode;
         return this;
     }
 
@@ -413,41 +362,6 @@ public final class NodeConfig
     public NodeConfig maxMessageLength(final int maxMessageLength)
     {
         this.maxMessageLength = maxMessageLength;
-        return this;
-    }
-
-    /** Journal fsync policy: always, interval_ms or none. */
-    public String fsync()
-    {
-        return fsync;
-    }
-
-    public NodeConfig fsync(final String fsync)
-    {
-        this.fsync = fsync;
-        return this;
-    }
-
-    public long fsyncIntervalMs()
-    {
-        return fsyncIntervalMs;
-    }
-
-    public NodeConfig fsyncIntervalMs(final long fsyncIntervalMs)
-    {
-        this.fsyncIntervalMs = fsyncIntervalMs;
-        return this;
-    }
-
-    /** The operator account's raw Ed25519 public key in hex; empty leaves the operator unable to log on. */
-    public String operatorKey()
-    {
-        return operatorKey;
-    }
-
-    public NodeConfig operatorKey(final String operatorKey)
-    {
-        this.operatorKey = operatorKey;
         return this;
     }
 
@@ -567,18 +481,6 @@ public final class NodeConfig
     public NodeConfig wsHost(final String wsHost)
     {
         this.wsHost = wsHost;
-        return this;
-    }
-
-    /** The engine's settings (from {@code poolbook.engine.*} properties by default). */
-    public EngineConfig engineConfig()
-    {
-        return engineConfig;
-    }
-
-    public NodeConfig engineConfig(final EngineConfig engineConfig)
-    {
-        this.engineConfig = engineConfig;
         return this;
     }
 

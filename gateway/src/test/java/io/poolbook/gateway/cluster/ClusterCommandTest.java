@@ -3,9 +3,16 @@ package io.poolbook.gateway.cluster;
 import io.aeron.driver.ThreadingMode;
 import io.poolbook.gateway.auth.Ed25519Keys;
 import io.poolbook.gateway.auth.LogonSignature;
+import io.poolbook.gateway.node.EngineHostConfig;
+import io.poolbook.gateway.node.NodeConfig;
+import io.poolbook.gateway.pipeline.IdleMode;
+import io.poolbook.replay.journal.FsyncPolicy;
+import io.poolbook.replay.journal.JournalConfig;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Paths;
@@ -23,7 +30,8 @@ final class ClusterCommandTest
         assertEquals(0, exitCode);
         for (final String option : new String[]{ "--member", "--members", "--dir", "--aeron-dir", "--threading-mode",
             "--term-length", "--archive-segment-length", "--idle", "--heartbeat-interval-ms", "--heartbeat-timeout-ms",
-            "--election-timeout-ms", "--session-timeout-ms", "--snapshot-interval-s", "--operator-key", "--fsync" })
+            "--election-timeout-ms", "--session-timeout-ms", "--engine-snapshot-interval-s", "--operator-key",
+            "--operator-key-file", "--fsync", "--fsync-interval-ms" })
         {
             assertTrue(out.toString().contains(option), option + " in " + out);
         }
@@ -50,6 +58,91 @@ final class ClusterCommandTest
             config.clusterMembers());
         assertEquals("0=10.0.0.1:9000,1=10.0.0.2:9000,2=10.0.0.3:9100",
             ClusterMemberConfig.ingressEndpoints(config.members()));
+    }
+
+    @Test
+    void aMemberSharesTheNodesSettingsAndDefaultsOnlyTermLengthAndFsyncDifferently()
+    {
+        final ClusterMemberConfig member = new ClusterMemberConfig();
+        final NodeConfig node = new NodeConfig();
+        assertEquals(node.threadingMode(), member.threadingMode());
+        assertEquals(node.idleMode(), member.idleMode());
+        assertEquals(node.operatorKey(), member.operatorKey());
+        assertEquals(node.journal().fsyncIntervalMs(), member.journal().fsyncIntervalMs());
+        assertEquals(64 * 1024, member.termLength());
+        assertEquals(1024 * 1024, node.termLength());
+        assertEquals(FsyncPolicy.NONE, member.journal().fsyncPolicy());
+        assertEquals(FsyncPolicy.ALWAYS, node.journal().fsyncPolicy());
+
+        try
+        {
+            System.setProperty(EngineHostConfig.IDLE_PROP, "sleep");
+            System.setProperty(JournalConfig.FSYNC_PROP, "interval_ms");
+            final ClusterMemberConfig configured = new ClusterMemberConfig();
+            assertEquals(IdleMode.SLEEP, configured.idleMode());
+            assertEquals(FsyncPolicy.INTERVAL_MS, configured.journal().fsyncPolicy());
+        }
+        finally
+        {
+            System.clearProperty(EngineHostConfig.IDLE_PROP);
+            System.clearProperty(JournalConfig.FSYNC_PROP);
+        }
+    }
+
+    @Test
+    void oldClusterNamesStillWorkWithAWarningAndNewNamesWin()
+    {
+        final String[] names = {
+            "poolbook.cluster.snapshotIntervalS", ClusterMemberConfig.ENGINE_SNAPSHOT_INTERVAL_S_PROP,
+            "poolbook.cluster.idle", EngineHostConfig.IDLE_PROP, "poolbook.cluster.fsync", JournalConfig.FSYNC_PROP };
+        final PrintStream err = System.err;
+        final ByteArrayOutputStream warnings = new ByteArrayOutputStream();
+        try
+        {
+            System.setErr(new PrintStream(warnings, true));
+            System.setProperty("poolbook.cluster.snapshotIntervalS", "30");
+            System.setProperty("poolbook.cluster.idle", "yield");
+            System.setProperty(EngineHostConfig.IDLE_PROP, "sleep");
+            System.setProperty("poolbook.cluster.fsync", "always");
+
+            final ClusterMemberConfig config = new ClusterMemberConfig();
+            assertEquals(30, config.engineSnapshotIntervalS());
+            assertEquals(IdleMode.SLEEP, config.idleMode(), "the new name wins");
+            assertEquals(FsyncPolicy.ALWAYS, config.journal().fsyncPolicy());
+
+            final ClusterCommand command = new ClusterCommand();
+            new CommandLine(command).parseArgs();
+            assertEquals(30, command.toConfig().engineSnapshotIntervalS());
+            assertEquals(FsyncPolicy.ALWAYS, command.toConfig().journal().fsyncPolicy());
+        }
+        finally
+        {
+            System.setErr(err);
+            for (final String name : names)
+            {
+                System.clearProperty(name);
+            }
+        }
+        final String text = warnings.toString();
+        assertTrue(text.contains("poolbook.cluster.snapshotIntervalS is deprecated, use " +
+            ClusterMemberConfig.ENGINE_SNAPSHOT_INTERVAL_S_PROP), text);
+        assertTrue(text.contains("poolbook.cluster.idle is deprecated and ignored"), text);
+    }
+
+    @Test
+    void theOldSnapshotFlagIsHiddenButStillWorks()
+    {
+        final StringWriter out = new StringWriter();
+        new CommandLine(new ClusterCommand()).setOut(new PrintWriter(out)).execute("--help");
+        assertFalse(out.toString().contains("--snapshot-interval-s"), out.toString());
+
+        final ClusterCommand command = new ClusterCommand();
+        new CommandLine(command).parseArgs("--snapshot-interval-s", "12", "--fsync", "interval_ms",
+            "--fsync-interval-ms", "7");
+        final ClusterMemberConfig config = command.toConfig().validate();
+        assertEquals(12, config.engineSnapshotIntervalS());
+        assertEquals(FsyncPolicy.INTERVAL_MS, config.journal().fsyncPolicy());
+        assertEquals(7, config.journal().fsyncIntervalMs());
     }
 
     @Test

@@ -7,6 +7,7 @@ import io.aeron.driver.ThreadingMode;
 import io.poolbook.gateway.auth.Ed25519Keys;
 import io.poolbook.gateway.pipeline.IdleMode;
 import io.poolbook.gateway.telemetry.NodeLog;
+import io.poolbook.replay.journal.FsyncPolicy;
 import org.agrona.CloseHelper;
 import org.agrona.concurrent.SleepingMillisIdleStrategy;
 
@@ -61,7 +62,7 @@ final class ClusterHarness implements AutoCloseable
 
     ClusterMemberConfig config(final int memberId)
     {
-        return new ClusterMemberConfig()
+        final ClusterMemberConfig config = new ClusterMemberConfig()
             .memberId(memberId)
             .members(members)
             .dir(root.resolve("member-" + memberId))
@@ -74,8 +75,9 @@ final class ClusterHarness implements AutoCloseable
             .heartbeatTimeoutMs(HEARTBEAT_TIMEOUT_MS)
             .electionTimeoutMs(500)
             .sessionTimeoutMs(10_000)
-            .operatorKey(Ed25519Keys.toHex(OPERATOR_KEYS.getPublic()))
-            .fsync("none");
+            .operatorKey(Ed25519Keys.toHex(OPERATOR_KEYS.getPublic()));
+        config.journal().fsyncPolicy(FsyncPolicy.NONE);
+        return config;
     }
 
     ClusterNode start(final int memberId)

@@ -17,6 +17,7 @@ import io.poolbook.replay.Recovery;
 import org.agrona.concurrent.UnsafeBuffer;
 import io.poolbook.engine.market.OpenOrders;
 import io.poolbook.replay.audit.ReplayCommand;
+import io.poolbook.replay.journal.FsyncPolicy;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -279,7 +280,9 @@ final class GatewayFaultsTest
             final long filled;
             final long closeMs;
             final long durable;
-            try (Node node = launch(config("aeron-full").fsync("always").engineSnapshotEvery(25));
+            final NodeConfig fullConfig = config("aeron-full").engineSnapshotEvery(25);
+            fullConfig.journal().fsyncPolicy(FsyncPolicy.ALWAYS);
+            try (Node node = launch(fullConfig);
                 Aeron aeron = Aeron.connect(new Aeron.Context().aeronDirectoryName(node.aeronDirectoryName())))
             {
                 final ClientConfig clientConfig = ClientConfig.ipc().ingressStreamId(node.config().ingressStreamId());

@@ -208,7 +208,7 @@ final class GatewayTradingTest
     void marketDataGapsAreRecoveredFromTheNextSnapshot(final String transport)
     {
         final int controlPort = freeUdpPort();
-        final NodeConfig config = TestNode.config(root).snapshotIntervalMs(200);
+        final NodeConfig config = TestNode.config(root).marketDataSnapshotIntervalMs(200);
         if ("udp".equals(transport))
         {
             config.marketDataIpc(false).marketDataChannel(

@@ -95,7 +95,7 @@ final class QuickStartTest
             "--metrics-port", "0", "--metrics-bind", "127.0.0.1", "--log-format", "json",
             "--ingress-channel", "aeron:udp?endpoint=127.0.0.1:0", "--market-data-channel=",
             "--term-length", "64k", "--input-ring-size", "1024", "--output-ring-size", "4096",
-            "--snapshot-interval-ms", "200", "--idle", "backoff");
+            "--market-data-snapshot-interval-ms", "200", "--idle", "backoff");
         Process watch = null;
         try
         {

@@ -104,7 +104,7 @@ final class TestNode implements AutoCloseable
             .idleMode(IdleMode.BACKOFF)
             .inputRingSize(1024)
             .outputRingSize(4096)
-            .snapshotIntervalMs(100)
+            .marketDataSnapshotIntervalMs(100)
             .heartbeatIntervalMs(1000)
             .connectTimeoutMs(2_000)
             .operatorKey(Ed25519Keys.toHex(OPERATOR_KEYS.getPublic()))

@@ -24,7 +24,7 @@ import static org.junit.jupiter.api.Assertions.fail;
  * OrderAccepted, one at a time) and throughput (NewOrders with a window of unanswered ones). The SBE side is a
  * {@code PoolbookClient} over IPC, polling and yielding; the WebSocket side is {@code gateway/src/test/node/bench.mjs}
  * (Node.js, {@code ws}) over loopback TCP through the gateway's bridge. Both wait for the same node, whose answers
- * leave only once the command is journaled under its fsync policy ({@code -Dpoolbook.node.fsync}, {@code always} by
+ * leave only once the command is journaled under its fsync policy ({@code -Dpoolbook.journal.fsync}, {@code always} by
  * default). In the normal build small counts check that every order of both paths is answered, none refused;
  * {@code -Dpoolbook.bench.ws.roundTrips=N -Dpoolbook.bench.ws.orders=M} give the figures in docs/PERFORMANCE.md.
  * The two lines go to standard output and {@code gateway/target/websocket-benchmark.txt}; nothing is asserted about
@@ -104,7 +104,7 @@ final class WebSocketBenchmarkTest
             final String websocket = ws.output().trim();
             assertTrue(websocket.startsWith("websocket  round trip p50 "), websocket);
             final String report = String.format("%d cores, journal fsync %s, load average before %s, after %s%n%s%n%s%n",
-                Runtime.getRuntime().availableProcessors(), config.fsync(), loadBefore, loadAverage(), sbe, websocket);
+                Runtime.getRuntime().availableProcessors(), config.journal().fsyncPolicy(), loadBefore, loadAverage(), sbe, websocket);
             Files.writeString(Files.createDirectories(Path.of("target")).resolve("websocket-benchmark.txt"), report);
             System.out.print("websocket-benchmark: " + report.replace("\n", "\nwebsocket-benchmark: "));
         }

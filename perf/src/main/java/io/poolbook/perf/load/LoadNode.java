@@ -14,6 +14,7 @@ import io.poolbook.gateway.node.NodeConfig;
 import io.poolbook.gateway.pipeline.IdleMode;
 import io.poolbook.gateway.pipeline.NodeLayout;
 import io.poolbook.gateway.telemetry.NodeLog;
+import io.poolbook.replay.journal.JournalConfig;
 import org.agrona.CloseHelper;
 import org.agrona.IoUtil;
 
@@ -105,7 +106,6 @@ public final class LoadNode implements AutoCloseable
             .marketDataChannel("")
             .marketDataIpc(false)
             .idleMode(IdleMode.parse(idle))
-            .fsync(fsync)
             .rateLimit(100_000_000)
             .rateBurst(10_000_000)
             .maxPendingBytes(256 * 1024 * 1024)
@@ -113,6 +113,7 @@ public final class LoadNode implements AutoCloseable
             .heartbeatIntervalMs(10_000)
             .operatorKey(Ed25519Keys.toHex(operatorKeys.getPublic()))
             .driverCustomiser((context) -> context.dirDeleteOnStart(true).dirDeleteOnShutdown(true));
+        config.journal().fsyncPolicy(JournalConfig.parseFsyncPolicy(fsync));
         customiser.accept(config);
         out.printf("node: embedded, layout %s, transport %s, fsync %s, idle %s, %d cores, journal in %s%n",
             config.layout().optionName(), transport, fsync, idle, Runtime.getRuntime().availableProcessors(),

@@ -86,8 +86,8 @@ public final class SoakCommand implements Callable<Integer>
             "backoff, sleep (default: ${DEFAULT-VALUE}).")
         String idle = "backoff";
 
-        @Option(names = "--snapshot-every", description = "Engine snapshot every this many commands " +
-            "(default: ${DEFAULT-VALUE}).")
+        @Option(names = { "--engine-snapshot-every", "--snapshot-every" }, description = "Engine snapshot every " +
+            "this many commands, as the node's --engine-snapshot-every (default: ${DEFAULT-VALUE}).")
         long snapshotEvery = 100_000;
 
         @Option(names = "--batch-commands", description = "The engine cuts a settlement batch every this many " +

@@ -1,5 +1,6 @@
 package io.poolbook.replay.journal;
 
+import io.poolbook.replay.DeprecatedProperties;
 import org.agrona.SystemUtil;
 
 import java.nio.file.Path;
@@ -9,7 +10,7 @@ import java.util.Locale;
 /**
  * Settings of a journal, in the style of an Aeron context: each has a default read from a {@code poolbook.journal.*}
  * system property when the config is made, and a fluent setter. Sizes accept Agrona's suffixes ({@code 64k},
- * {@code 128m}, {@code 1g}).
+ * {@code 128m}, {@code 1g}). Names renamed in an earlier release still work for now ({@link DeprecatedProperties}).
  * <table>
  * <caption>Properties</caption>
  * <tr><th>property</th><th>default</th><th>meaning</th></tr>
@@ -25,31 +26,37 @@ import java.util.Locale;
  */
 public final class JournalConfig
 {
-    public static final String DIRECTORY_PROP = "poolbook.journal.dir";
+    public static final String PREFIX = "poolbook.journal.";
+
+    public static final String DIRECTORY_PROP = PREFIX + "dir";
     public static final String DIRECTORY_DEFAULT = "journal";
 
-    public static final String SEGMENT_SIZE_PROP = "poolbook.journal.segment.size";
+    public static final String SEGMENT_SIZE_PROP = PREFIX + "segmentSize";
     public static final int SEGMENT_SIZE_DEFAULT = 128 * 1024 * 1024;
     /** Smallest segment size accepted; tests use it to roll often. */
     public static final int SEGMENT_SIZE_MIN = 4 * 1024;
     /** Largest segment size accepted, leaving room under {@link JournalFormat#MAX_SEGMENT_FILE_LENGTH} for a block. */
     public static final int SEGMENT_SIZE_MAX = 1024 * 1024 * 1024;
 
-    public static final String FSYNC_PROP = "poolbook.journal.fsync";
+    public static final String FSYNC_PROP = PREFIX + "fsync";
     public static final FsyncPolicy FSYNC_DEFAULT = FsyncPolicy.ALWAYS;
 
-    public static final String FSYNC_INTERVAL_MS_PROP = "poolbook.journal.fsync.interval.ms";
+    public static final String FSYNC_INTERVAL_MS_PROP = PREFIX + "fsyncIntervalMs";
     public static final long FSYNC_INTERVAL_MS_DEFAULT = 10;
 
-    public static final String CHAIN_INTERVAL_PROP = "poolbook.journal.chain.interval";
+    public static final String CHAIN_INTERVAL_PROP = PREFIX + "chainInterval";
     /** Chosen by measurement: see {@link JournalWriter}. */
     public static final int CHAIN_INTERVAL_DEFAULT = 1024;
     public static final int CHAIN_INTERVAL_MAX = 1 << 20;
 
-    public static final String BUFFER_LENGTH_PROP = "poolbook.journal.buffer.length";
+    public static final String BUFFER_LENGTH_PROP = PREFIX + "bufferLength";
     public static final int BUFFER_LENGTH_DEFAULT = 1024 * 1024;
     public static final int BUFFER_LENGTH_MIN = 64 * 1024;
     public static final int BUFFER_LENGTH_MAX = 64 * 1024 * 1024;
+
+    {
+        DeprecatedProperties.apply();
+    }
 
     private Path directory = Paths.get(System.getProperty(DIRECTORY_PROP, DIRECTORY_DEFAULT));
     private int segmentSize = SystemUtil.getSizeAsInt(SEGMENT_SIZE_PROP, SEGMENT_SIZE_DEFAULT);

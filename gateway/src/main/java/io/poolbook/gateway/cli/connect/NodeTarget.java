@@ -32,13 +32,14 @@ public final class NodeTarget
             "localHost] (default: ${DEFAULT-VALUE}).")
     public String localHost;
 
-    @Option(names = "--ingress-stream", paramLabel = "ID", defaultValue = "${sys:" + PREFIX + "ingressStream:-1001}",
-        description = "The node's ingress stream id [" + PREFIX + "ingressStream] (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--ingress-stream", paramLabel = "ID", defaultValue = "${sys:" + PREFIX + "ingressStreamId:-1001}",
+        description = "The node's ingress stream id [" + PREFIX + "ingressStreamId] (default: ${DEFAULT-VALUE}).")
     public int ingressStreamId;
 
     @Option(names = "--market-data-stream", paramLabel = "ID",
-        defaultValue = "${sys:" + PREFIX + "marketDataStream:-1002}",
-        description = "The node's market-data stream id [" + PREFIX + "marketDataStream] (default: ${DEFAULT-VALUE}).")
+        defaultValue = "${sys:" + PREFIX + "marketDataStreamId:-1002}",
+        description = "The node's market-data stream id [" + PREFIX + "marketDataStreamId] (default: " +
+            "${DEFAULT-VALUE}).")
     public int marketDataStreamId;
 
     @Option(names = "--market-data", paramLabel = "HOST:PORT",
