@@ -9,7 +9,6 @@ import io.aeron.Subscription;
 import io.aeron.logbuffer.FragmentHandler;
 import io.aeron.logbuffer.Header;
 import io.poolbook.codecs.*;
-import io.poolbook.engine.CommandWriter;
 import io.poolbook.gateway.auth.LogonSignature;
 import org.agrona.CloseHelper;
 import org.agrona.DirectBuffer;

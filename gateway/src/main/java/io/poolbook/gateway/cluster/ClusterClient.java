@@ -7,7 +7,7 @@ import io.aeron.cluster.client.EgressListener;
 import io.aeron.cluster.codecs.EventCode;
 import io.aeron.logbuffer.Header;
 import io.aeron.security.CredentialsSupplier;
-import io.poolbook.engine.CommandWriter;
+import io.poolbook.codecs.CommandWriter;
 import io.poolbook.engine.EventListener;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.IdleStrategy;

@@ -15,7 +15,7 @@ import io.poolbook.codecs.RejectReason;
 import io.poolbook.codecs.SessionRejectEncoder;
 import io.poolbook.codecs.frame.FrameValidator;
 import io.poolbook.codecs.frame.FrameVerdict;
-import io.poolbook.engine.CommandWriter;
+import io.poolbook.codecs.CommandWriter;
 import io.poolbook.engine.Engine;
 import io.poolbook.engine.EngineConfig;
 import io.poolbook.engine.EventListener;

@@ -331,7 +331,7 @@ final class Demo
         say("== bob sends an order for alice's account: the gateway refuses it before the engine");
         final byte[] scratch = new byte[128];
         final org.agrona.concurrent.UnsafeBuffer buffer = new org.agrona.concurrent.UnsafeBuffer(scratch);
-        final int length = new io.poolbook.engine.CommandWriter(buffer, 0).limit(ALICE, 99, MARKET, Side.BUY, price(1), LOT);
+        final int length = new CommandWriter(buffer, 0).limit(ALICE, 99, MARKET, Side.BUY, price(1), LOT);
         step(bob, "order as account 1", () -> bob.client.send(buffer, 0, length));
 
         say("== the maker disconnects; cancel-on-disconnect cancels its quote");

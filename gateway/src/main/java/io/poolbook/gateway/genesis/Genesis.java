@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.poolbook.codecs.CommandRejectedDecoder;
 import io.poolbook.codecs.MessageHeaderDecoder;
-import io.poolbook.engine.CommandWriter;
+import io.poolbook.codecs.CommandWriter;
 import io.poolbook.engine.Engine;
 import io.poolbook.engine.EngineConfig;
 import io.poolbook.gateway.auth.Ed25519Keys;

@@ -14,7 +14,7 @@ import io.poolbook.codecs.MessageHeaderDecoder;
 import io.poolbook.codecs.RejectReason;
 import io.poolbook.codecs.frame.FrameValidator;
 import io.poolbook.codecs.frame.FrameVerdict;
-import io.poolbook.engine.CommandWriter;
+import io.poolbook.codecs.CommandWriter;
 import io.poolbook.gateway.auth.KeyRegistry;
 import io.poolbook.gateway.auth.LogonSignature;
 import io.poolbook.gateway.node.NodeConfig;

@@ -3,7 +3,7 @@ package io.poolbook.gateway.faults;
 import io.aeron.Aeron;
 import io.aeron.driver.ThreadingMode;
 import io.poolbook.codecs.Side;
-import io.poolbook.engine.CommandWriter;
+import io.poolbook.codecs.CommandWriter;
 import io.poolbook.engine.Engine;
 import io.poolbook.gateway.auth.Ed25519Keys;
 import io.poolbook.gateway.client.ClientConfig;

@@ -1,7 +1,6 @@
 package io.poolbook.gateway.node;
 
 import io.poolbook.codecs.*;
-import io.poolbook.engine.CommandWriter;
 import io.poolbook.gateway.auth.Ed25519Keys;
 import io.poolbook.gateway.auth.LogonSignature;
 import io.poolbook.gateway.client.ClientConfig;

@@ -4,7 +4,7 @@ import io.poolbook.codecs.OrderType;
 import io.poolbook.codecs.SelfTradePrevention;
 import io.poolbook.codecs.Side;
 import io.poolbook.codecs.TimeInForce;
-import io.poolbook.engine.CommandWriter;
+import io.poolbook.codecs.CommandWriter;
 import io.poolbook.engine.Engine;
 import io.poolbook.engine.EngineConfig;
 import io.poolbook.engine.market.OpenOrders;

@@ -7,7 +7,7 @@ import io.poolbook.codecs.BalanceChangedDecoder;
 import io.poolbook.codecs.CommandRejectedDecoder;
 import io.poolbook.codecs.MessageHeaderDecoder;
 import io.poolbook.codecs.Side;
-import io.poolbook.engine.CommandWriter;
+import io.poolbook.codecs.CommandWriter;
 import io.poolbook.engine.Engine;
 import io.poolbook.engine.EngineConfig;
 import io.poolbook.replay.settlement.ChainAsset;
