@@ -294,8 +294,8 @@ public final class NodeCommand implements Callable<Integer>
         }
         try
         {
-            return io.poolbook.gateway.auth.Ed25519Keys.toHex(
-                io.poolbook.gateway.auth.KeyFiles.readPublic(Paths.get(operatorKeyFile)));
+            return io.poolbook.client.auth.Ed25519Keys.toHex(
+                io.poolbook.client.auth.KeyFiles.readPublic(Paths.get(operatorKeyFile)));
         }
         catch (final java.io.IOException ex)
         {

@@ -1,13 +1,13 @@
 package io.poolbook.gateway.cluster;
 
+import io.poolbook.client.ClientConfig;
+import io.poolbook.client.ClientListener;
+import io.poolbook.client.PoolbookClient;
+import io.poolbook.client.auth.Ed25519Keys;
 import io.poolbook.codecs.CommandAcceptedDecoder;
 import io.poolbook.codecs.LogonResponseDecoder;
 import io.poolbook.codecs.LogonStatus;
 import io.poolbook.codecs.RejectReason;
-import io.poolbook.gateway.auth.Ed25519Keys;
-import io.poolbook.gateway.client.ClientConfig;
-import io.poolbook.gateway.client.ClientListener;
-import io.poolbook.gateway.client.PoolbookClient;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;

@@ -1,7 +1,10 @@
 package io.poolbook.gateway.node;
 
+import io.poolbook.client.auth.Ed25519Keys;
 import io.poolbook.codecs.Side;
-import io.poolbook.gateway.auth.Ed25519Keys;
+import io.poolbook.engine.Engine;
+import io.poolbook.engine.account.Account;
+import io.poolbook.engine.account.Asset;
 import io.poolbook.gateway.chain.BridgeConfig;
 import io.poolbook.gateway.chain.BridgeFaults;
 import io.poolbook.gateway.chain.ChainBridge;
@@ -10,9 +13,6 @@ import io.poolbook.gateway.chain.EthRpc;
 import io.poolbook.gateway.chain.SettlementContract;
 import io.poolbook.gateway.chain.TransactionSender;
 import io.poolbook.gateway.chain.WithdrawalProofs;
-import io.poolbook.engine.Engine;
-import io.poolbook.engine.account.Account;
-import io.poolbook.engine.account.Asset;
 import io.poolbook.replay.settlement.AbiEncoder;
 import io.poolbook.replay.settlement.Hex;
 import org.junit.jupiter.api.Test;

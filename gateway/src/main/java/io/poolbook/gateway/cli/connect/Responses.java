@@ -1,9 +1,9 @@
 package io.poolbook.gateway.cli.connect;
 
+import io.poolbook.client.ClientListener;
 import io.poolbook.codecs.*;
 import io.poolbook.engine.script.MessageJsonWriter;
 import io.poolbook.engine.script.ProtocolSchema;
-import io.poolbook.gateway.client.ClientListener;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 

@@ -1,10 +1,12 @@
-package io.poolbook.gateway.client;
+package io.poolbook.client.marketdata;
 
 import io.aeron.Aeron;
 import io.aeron.FragmentAssembler;
 import io.aeron.Subscription;
 import io.aeron.logbuffer.FragmentHandler;
 import io.aeron.logbuffer.Header;
+import io.poolbook.client.marketdata.BookBuilder;
+import io.poolbook.client.marketdata.MarketDataListener;
 import io.poolbook.codecs.BookSnapshotDecoder;
 import io.poolbook.codecs.L2UpdateDecoder;
 import io.poolbook.codecs.MarketStatusChangedDecoder;
@@ -13,8 +15,6 @@ import io.poolbook.codecs.PoolStateDecoder;
 import io.poolbook.codecs.PublicTradeDecoder;
 import io.poolbook.codecs.frame.FrameValidator;
 import io.poolbook.codecs.frame.FrameVerdict;
-import io.poolbook.gateway.marketdata.BookBuilder;
-import io.poolbook.gateway.marketdata.MarketDataListener;
 import org.agrona.CloseHelper;
 import org.agrona.DirectBuffer;
 

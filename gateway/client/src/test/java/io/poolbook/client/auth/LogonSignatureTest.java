@@ -1,4 +1,4 @@
-package io.poolbook.gateway.auth;
+package io.poolbook.client.auth;
 
 import org.junit.jupiter.api.Test;
 
@@ -43,9 +43,5 @@ final class LogonSignatureTest
         assertEquals(64, hex.length());
         assertEquals(keys.getPublic(), Ed25519Keys.fromHex(hex));
         assertTrue(Ed25519Keys.isZero(new byte[32]));
-        final KeyRegistry registry = new KeyRegistry();
-        assertFalse(registry.register(0, new byte[32]), "the engine's zero key is no key");
-        assertTrue(registry.register(1, Ed25519Keys.raw(keys.getPublic())));
-        assertEquals(keys.getPublic(), registry.get(1));
     }
 }

@@ -1,4 +1,4 @@
-package io.poolbook.gateway.client;
+package io.poolbook.client;
 
 import io.aeron.Aeron;
 import io.aeron.ChannelUri;
@@ -8,8 +8,8 @@ import io.aeron.Publication;
 import io.aeron.Subscription;
 import io.aeron.logbuffer.FragmentHandler;
 import io.aeron.logbuffer.Header;
+import io.poolbook.client.auth.LogonSignature;
 import io.poolbook.codecs.*;
-import io.poolbook.gateway.auth.LogonSignature;
 import org.agrona.CloseHelper;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.IdleStrategy;
@@ -61,7 +61,7 @@ public final class PoolbookClient implements AutoCloseable
     private final ClientListener listener;
     private final ExclusivePublication publication;
     private final Subscription responses;
-    private io.poolbook.gateway.cluster.ClusterClient cluster;
+    private io.poolbook.client.cluster.ClusterClient cluster;
     private final String responseChannel;
     private final int responseStreamId;
     private final FragmentHandler assembler;
@@ -265,13 +265,13 @@ public final class PoolbookClient implements AutoCloseable
             .heartbeatIntervalMs(config.heartbeatIntervalMs());
         try
         {
-            cluster = io.poolbook.gateway.cluster.ClusterClient.connect(aeron,
-                new io.poolbook.gateway.cluster.ClusterClientConfig()
+            cluster = io.poolbook.client.cluster.ClusterClient.connect(aeron,
+                new io.poolbook.client.cluster.ClusterClientConfig()
                     .members(config.clusterMembers())
                     .localHost(config.clusterLocalHost())
                     .connectTimeoutMs(config.connectTimeoutMs())
                     .sendTimeoutMs(config.sendTimeoutMs()),
-                accountId, key, cancelOnDisconnect, (buffer, offset, length) -> onFragment(buffer, offset, length, null));
+                accountId, key, cancelOnDisconnect, this::onFragment);
             response.sessionId(cluster.sessionId()).status(LogonStatus.ACCEPTED).reason(RejectReason.NONE);
         }
         catch (final io.aeron.security.AuthenticationException ex)
