@@ -17,6 +17,7 @@ import org.agrona.concurrent.YieldingIdleStrategy;
 
 import java.security.PrivateKey;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 /**
  * A client of a Poolbook cluster: an {@link AeronCluster} session authenticated as one account
@@ -76,11 +77,43 @@ public final class ClusterClient implements AutoCloseable
         final FragmentHandler listener)
     {
         final int flags = cancelOnDisconnect ? ClusterCredentials.CANCEL_ON_DISCONNECT : 0;
+        return connect(aeron, config, () -> ClusterCredentials.encode(accountId, LogonSignature.nextNonce(), key, flags),
+            listener);
+    }
+
+    /**
+     * Connects as {@link #connect(Aeron, ClusterClientConfig, int, PrivateKey, boolean, FragmentHandler)} does, with a
+     * nonce and signature made elsewhere (see {@link LogonSignature}); good for one connect request only.
+     *
+     * @return a connected client.
+     * @throws io.aeron.security.AuthenticationException if the cluster refuses the credentials.
+     * @throws io.aeron.exceptions.TimeoutException if no leader answers in time.
+     */
+    public static ClusterClient connect(
+        final Aeron aeron,
+        final ClusterClientConfig config,
+        final int accountId,
+        final long nonce,
+        final byte[] signature,
+        final boolean cancelOnDisconnect,
+        final FragmentHandler listener)
+    {
+        final byte[] credentials = ClusterCredentials.encode(
+            accountId, nonce, signature, cancelOnDisconnect ? ClusterCredentials.CANCEL_ON_DISCONNECT : 0);
+        return connect(aeron, config, () -> credentials, listener);
+    }
+
+    private static ClusterClient connect(
+        final Aeron aeron,
+        final ClusterClientConfig config,
+        final Supplier<byte[]> encodedCredentials,
+        final FragmentHandler listener)
+    {
         final CredentialsSupplier credentials = new CredentialsSupplier()
         {
             public byte[] encodedCredentials()
             {
-                return ClusterCredentials.encode(accountId, LogonSignature.nextNonce(), key, flags);
+                return encodedCredentials.get();
             }
 
             public byte[] onChallenge(final byte[] encodedChallenge)
