@@ -5,8 +5,6 @@ import io.aeron.FragmentAssembler;
 import io.aeron.Subscription;
 import io.aeron.logbuffer.FragmentHandler;
 import io.aeron.logbuffer.Header;
-import io.poolbook.client.marketdata.BookBuilder;
-import io.poolbook.client.marketdata.MarketDataListener;
 import io.poolbook.codecs.BookSnapshotDecoder;
 import io.poolbook.codecs.L2UpdateDecoder;
 import io.poolbook.codecs.MarketStatusChangedDecoder;
