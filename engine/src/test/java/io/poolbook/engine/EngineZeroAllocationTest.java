@@ -1,5 +1,6 @@
 package io.poolbook.engine;
 
+import io.poolbook.codecs.CommandWriter;
 import io.poolbook.codecs.OrderType;
 import io.poolbook.codecs.SelfTradePrevention;
 import io.poolbook.codecs.Side;

@@ -1,6 +1,6 @@
 package io.poolbook.engine.fuzz;
 
-import io.poolbook.engine.CommandWriter;
+import io.poolbook.codecs.CommandWriter;
 import io.poolbook.engine.Engine;
 import org.junit.jupiter.api.Test;
 

@@ -3,7 +3,6 @@ package io.poolbook.engine.fuzz;
 import io.poolbook.codecs.*;
 import io.poolbook.codecs.frame.FrameValidator;
 import io.poolbook.codecs.frame.FrameVerdict;
-import io.poolbook.engine.CommandWriter;
 import io.poolbook.engine.Engine;
 import io.poolbook.engine.EngineAudit;
 import io.poolbook.engine.EngineConfig;

@@ -1,5 +1,6 @@
 package io.poolbook.gateway.auth;
 
+import io.poolbook.client.auth.Ed25519Keys;
 import java.security.PublicKey;
 import java.util.concurrent.ConcurrentHashMap;
 

@@ -1,6 +1,7 @@
 package io.poolbook.gateway.chain;
 
-import io.poolbook.gateway.client.ClientConfig;
+
+import io.poolbook.client.ClientConfig;
 
 import java.nio.file.Path;
 import java.security.PrivateKey;

@@ -1,7 +1,7 @@
 package io.poolbook.gateway.chain;
 
-import io.poolbook.gateway.auth.Ed25519Keys;
-import io.poolbook.gateway.client.ClientConfig;
+import io.poolbook.client.ClientConfig;
+import io.poolbook.client.auth.Ed25519Keys;
 import io.poolbook.gateway.node.Node;
 import io.poolbook.replay.settlement.Hex;
 import picocli.CommandLine.Option;

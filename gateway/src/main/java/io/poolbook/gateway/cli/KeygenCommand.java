@@ -1,7 +1,7 @@
 package io.poolbook.gateway.cli;
 
-import io.poolbook.gateway.auth.Ed25519Keys;
-import io.poolbook.gateway.auth.KeyFiles;
+import io.poolbook.client.auth.Ed25519Keys;
+import io.poolbook.client.auth.KeyFiles;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 

@@ -1,8 +1,8 @@
 package io.poolbook.gateway.cluster;
 
+import io.poolbook.client.auth.Ed25519Keys;
 import io.poolbook.engine.Engine;
 import io.poolbook.engine.account.Account;
-import io.poolbook.gateway.auth.Ed25519Keys;
 import io.poolbook.gateway.auth.KeyRegistry;
 
 import java.security.PublicKey;

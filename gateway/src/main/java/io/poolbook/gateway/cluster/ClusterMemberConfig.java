@@ -1,6 +1,7 @@
 package io.poolbook.gateway.cluster;
 
 import io.aeron.CommonContext;
+import io.poolbook.client.cluster.ClusterClientConfig;
 import io.poolbook.gateway.node.EngineHostConfig;
 import io.poolbook.replay.journal.FsyncPolicy;
 import org.agrona.BitUtil;
@@ -30,7 +31,7 @@ public final class ClusterMemberConfig extends EngineHostConfig<ClusterMemberCon
 
     public static final String MEMBER_ID_PROP = PREFIX + "member";
     public static final String MEMBERS_PROP = PREFIX + "members";
-    public static final String MEMBERS_DEFAULT = "127.0.0.1:9000";
+    public static final String MEMBERS_DEFAULT = ClusterClientConfig.MEMBERS_DEFAULT;
     public static final String DIR_PROP = PREFIX + "dir";
     public static final String AERON_DIR_PROP = PREFIX + "aeronDir";
     /**
@@ -161,24 +162,6 @@ public final class ClusterMemberConfig extends EngineHostConfig<ClusterMemberCon
                 .append(',').append(endpoint(endpoint, LOG_PORT_OFFSET))
                 .append(',').append(endpoint(endpoint, CATCHUP_PORT_OFFSET))
                 .append(',').append(endpoint(endpoint, ARCHIVE_PORT_OFFSET));
-        }
-        return builder.toString();
-    }
-
-    /**
-     * The cluster client's ingress endpoints for a members list: {@code 0=host:port,1=host:port,...}.
-     *
-     * @param members {@code host:port,...} as a member is given it.
-     * @return the string for {@code AeronCluster.Context.ingressEndpoints}.
-     */
-    public static String ingressEndpoints(final String members)
-    {
-        final List<String> endpoints = new ClusterMemberConfig().members(members).memberEndpoints();
-        final StringBuilder builder = new StringBuilder();
-        for (int id = 0; id < endpoints.size(); id++)
-        {
-            builder.append(id > 0 ? "," : "").append(id).append('=')
-                .append(endpoint(endpoints.get(id), INGRESS_PORT_OFFSET));
         }
         return builder.toString();
     }

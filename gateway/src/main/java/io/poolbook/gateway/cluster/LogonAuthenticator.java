@@ -2,7 +2,8 @@ package io.poolbook.gateway.cluster;
 
 import io.aeron.security.Authenticator;
 import io.aeron.security.SessionProxy;
-import io.poolbook.gateway.auth.LogonSignature;
+import io.poolbook.client.auth.LogonSignature;
+import io.poolbook.client.cluster.ClusterCredentials;
 import org.agrona.collections.Long2ObjectHashMap;
 
 import java.security.PublicKey;

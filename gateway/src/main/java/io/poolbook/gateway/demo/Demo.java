@@ -2,14 +2,14 @@ package io.poolbook.gateway.demo;
 
 import io.aeron.Aeron;
 import io.aeron.driver.ThreadingMode;
+import io.poolbook.client.ClientConfig;
+import io.poolbook.client.ClientListener;
+import io.poolbook.client.PoolbookClient;
+import io.poolbook.client.auth.Ed25519Keys;
+import io.poolbook.client.marketdata.BookBuilder;
+import io.poolbook.client.marketdata.L2Book;
+import io.poolbook.client.marketdata.MarketDataClient;
 import io.poolbook.codecs.*;
-import io.poolbook.gateway.auth.Ed25519Keys;
-import io.poolbook.gateway.client.ClientConfig;
-import io.poolbook.gateway.client.ClientListener;
-import io.poolbook.gateway.client.MarketDataClient;
-import io.poolbook.gateway.client.PoolbookClient;
-import io.poolbook.gateway.marketdata.BookBuilder;
-import io.poolbook.gateway.marketdata.L2Book;
 import io.poolbook.gateway.node.Node;
 import io.poolbook.gateway.node.NodeConfig;
 import io.poolbook.gateway.pipeline.IdleMode;
@@ -331,7 +331,7 @@ final class Demo
         say("== bob sends an order for alice's account: the gateway refuses it before the engine");
         final byte[] scratch = new byte[128];
         final org.agrona.concurrent.UnsafeBuffer buffer = new org.agrona.concurrent.UnsafeBuffer(scratch);
-        final int length = new io.poolbook.engine.CommandWriter(buffer, 0).limit(ALICE, 99, MARKET, Side.BUY, price(1), LOT);
+        final int length = new CommandWriter(buffer, 0).limit(ALICE, 99, MARKET, Side.BUY, price(1), LOT);
         step(bob, "order as account 1", () -> bob.client.send(buffer, 0, length));
 
         say("== the maker disconnects; cancel-on-disconnect cancels its quote");

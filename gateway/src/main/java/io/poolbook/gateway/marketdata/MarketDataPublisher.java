@@ -2,6 +2,7 @@ package io.poolbook.gateway.marketdata;
 
 import io.aeron.Publication;
 import io.poolbook.amm.ConstantProductPool;
+import io.poolbook.client.marketdata.L2Book;
 import io.poolbook.codecs.BookSnapshotEncoder;
 import io.poolbook.codecs.L2UpdateDecoder;
 import io.poolbook.codecs.MarketStatusChangedDecoder;

@@ -1,7 +1,7 @@
 package io.poolbook.gateway.node;
 
-import io.poolbook.gateway.auth.Ed25519Keys;
-import io.poolbook.gateway.auth.KeyFiles;
+import io.poolbook.client.auth.Ed25519Keys;
+import io.poolbook.client.auth.KeyFiles;
 import io.poolbook.gateway.pipeline.IdleMode;
 import io.poolbook.replay.journal.FsyncPolicy;
 import io.poolbook.replay.journal.JournalConfig;

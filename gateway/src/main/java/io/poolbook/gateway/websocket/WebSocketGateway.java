@@ -33,7 +33,7 @@ import io.netty.handler.codec.http.websocketx.WebSocketFrameAggregator;
 import io.netty.handler.codec.http.websocketx.WebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler;
 import io.netty.util.concurrent.DefaultThreadFactory;
-import io.poolbook.gateway.client.ClientConfig;
+import io.poolbook.client.ClientConfig;
 import io.poolbook.gateway.telemetry.NodeLog;
 import org.agrona.CloseHelper;
 import org.agrona.concurrent.AgentRunner;

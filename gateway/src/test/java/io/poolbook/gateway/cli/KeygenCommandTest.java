@@ -1,8 +1,8 @@
 package io.poolbook.gateway.cli;
 
-import io.poolbook.gateway.auth.Ed25519Keys;
-import io.poolbook.gateway.auth.KeyFiles;
-import io.poolbook.gateway.auth.LogonSignature;
+import io.poolbook.client.auth.Ed25519Keys;
+import io.poolbook.client.auth.KeyFiles;
+import io.poolbook.client.auth.LogonSignature;
 import io.poolbook.gateway.node.NodeCommand;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

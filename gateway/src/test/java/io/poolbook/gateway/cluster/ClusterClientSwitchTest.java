@@ -1,13 +1,14 @@
 package io.poolbook.gateway.cluster;
 
+import io.poolbook.client.ClientConfig;
+import io.poolbook.client.ClientListener;
+import io.poolbook.client.PoolbookClient;
+import io.poolbook.client.auth.Ed25519Keys;
+import io.poolbook.client.auth.LogonSignature;
 import io.poolbook.codecs.CommandAcceptedDecoder;
 import io.poolbook.codecs.LogonResponseDecoder;
 import io.poolbook.codecs.LogonStatus;
 import io.poolbook.codecs.RejectReason;
-import io.poolbook.gateway.auth.Ed25519Keys;
-import io.poolbook.gateway.client.ClientConfig;
-import io.poolbook.gateway.client.ClientListener;
-import io.poolbook.gateway.client.PoolbookClient;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -63,6 +64,15 @@ final class ClusterClientSwitchTest
                     operator.poll();
                     return accepted.get() >= 2;
                 });
+            }
+
+            try (PoolbookClient signedElsewhere = PoolbookClient.connect(cluster.aeron, config, listener))
+            {
+                final long nonce = LogonSignature.nextNonce();
+                final byte[] signature = LogonSignature.sign(ClusterHarness.OPERATOR_KEYS.getPrivate(), 0, nonce);
+                assertTrue(signedElsewhere.logon(0, nonce, signature, false));
+                assertTrue(signedElsewhere.awaitLogon(1_000), "signed elsewhere, logged on: " + logonReason[0]);
+                assertEquals("", signedElsewhere.responseChannel(), "a cluster session names no response channel");
             }
 
             try (PoolbookClient impostor = PoolbookClient.connect(cluster.aeron, config, listener))

@@ -1,8 +1,10 @@
 package io.poolbook.gateway.cluster;
 
 import io.aeron.driver.ThreadingMode;
-import io.poolbook.gateway.auth.Ed25519Keys;
-import io.poolbook.gateway.auth.LogonSignature;
+import io.poolbook.client.auth.Ed25519Keys;
+import io.poolbook.client.auth.LogonSignature;
+import io.poolbook.client.cluster.ClusterClientConfig;
+import io.poolbook.client.cluster.ClusterCredentials;
 import io.poolbook.gateway.node.EngineHostConfig;
 import io.poolbook.gateway.node.NodeConfig;
 import io.poolbook.gateway.pipeline.IdleMode;
@@ -57,7 +59,7 @@ final class ClusterCommandTest
             "2,10.0.0.3:9100,10.0.0.3:9101,10.0.0.3:9102,10.0.0.3:9103,10.0.0.3:9104",
             config.clusterMembers());
         assertEquals("0=10.0.0.1:9000,1=10.0.0.2:9000,2=10.0.0.3:9100",
-            ClusterMemberConfig.ingressEndpoints(config.members()));
+            new ClusterClientConfig().members(config.members()).ingressEndpoints());
     }
 
     @Test

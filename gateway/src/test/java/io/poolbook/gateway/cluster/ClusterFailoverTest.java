@@ -1,9 +1,8 @@
 package io.poolbook.gateway.cluster;
 
 import io.aeron.security.AuthenticationException;
+import io.poolbook.client.auth.Ed25519Keys;
 import io.poolbook.codecs.*;
-import io.poolbook.engine.CommandWriter;
-import io.poolbook.gateway.auth.Ed25519Keys;
 import io.poolbook.replay.audit.ReplayCommand;
 import io.poolbook.replay.journal.JournalReader;
 import org.junit.jupiter.api.Test;

@@ -1,7 +1,9 @@
 package io.poolbook.gateway.cluster;
 
+import io.aeron.logbuffer.FragmentHandler;
+import io.aeron.logbuffer.Header;
+import io.poolbook.client.cluster.ClusterClient;
 import io.poolbook.codecs.*;
-import io.poolbook.engine.EventListener;
 import org.agrona.DirectBuffer;
 
 import java.security.KeyPair;
@@ -14,7 +16,7 @@ import java.util.concurrent.TimeUnit;
  * the event that answers it, keeping what each acknowledged command was: its bytes, the sequence the engine gave
  * it and the session, so the test can find it in the journal of record afterwards.
  */
-final class TestTrader implements EventListener, AutoCloseable
+final class TestTrader implements FragmentHandler, AutoCloseable
 {
     /** An acknowledged command. */
     record Ack(long sequence, long sessionId, byte[] command, boolean accepted)
@@ -134,7 +136,7 @@ final class TestTrader implements EventListener, AutoCloseable
         return work;
     }
 
-    public void onEvent(final DirectBuffer buffer, final int offset, final int length)
+    public void onFragment(final DirectBuffer buffer, final int offset, final int length, final Header fragmentHeader)
     {
         header.wrap(buffer, offset);
         final int body = offset + MessageHeaderDecoder.ENCODED_LENGTH;

@@ -1,7 +1,7 @@
 package io.poolbook.gateway.faults;
 
+import io.poolbook.client.ClientListener;
 import io.poolbook.codecs.*;
-import io.poolbook.gateway.client.ClientListener;
 
 import java.util.ArrayList;
 import java.util.List;

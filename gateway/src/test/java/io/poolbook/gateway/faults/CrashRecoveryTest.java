@@ -1,15 +1,15 @@
 package io.poolbook.gateway.faults;
 
 import io.aeron.Aeron;
+import io.poolbook.client.ClientConfig;
+import io.poolbook.client.PoolbookClient;
+import io.poolbook.client.auth.Ed25519Keys;
 import io.poolbook.codecs.CutSettlementBatchDecoder;
 import io.poolbook.codecs.MessageHeaderDecoder;
 import io.poolbook.codecs.NewOrderDecoder;
 import io.poolbook.codecs.Side;
 import io.poolbook.engine.Engine;
 import io.poolbook.engine.EngineConfig;
-import io.poolbook.gateway.auth.Ed25519Keys;
-import io.poolbook.gateway.client.ClientConfig;
-import io.poolbook.gateway.client.PoolbookClient;
 import io.poolbook.replay.DataFolder;
 import io.poolbook.replay.Recovery;
 import io.poolbook.replay.audit.ReplayCommand;

@@ -2,12 +2,12 @@ package io.poolbook.gateway.faults;
 
 import io.aeron.Aeron;
 import io.aeron.driver.ThreadingMode;
+import io.poolbook.client.ClientConfig;
+import io.poolbook.client.PoolbookClient;
+import io.poolbook.client.auth.Ed25519Keys;
+import io.poolbook.codecs.CommandWriter;
 import io.poolbook.codecs.Side;
-import io.poolbook.engine.CommandWriter;
 import io.poolbook.engine.Engine;
-import io.poolbook.gateway.auth.Ed25519Keys;
-import io.poolbook.gateway.client.ClientConfig;
-import io.poolbook.gateway.client.PoolbookClient;
 import io.poolbook.gateway.node.Node;
 import io.poolbook.gateway.node.NodeConfig;
 import io.poolbook.gateway.pipeline.IdleMode;

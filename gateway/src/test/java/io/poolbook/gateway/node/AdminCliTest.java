@@ -1,7 +1,7 @@
 package io.poolbook.gateway.node;
 
-import io.poolbook.gateway.auth.Ed25519Keys;
-import io.poolbook.gateway.auth.KeyFiles;
+import io.poolbook.client.auth.Ed25519Keys;
+import io.poolbook.client.auth.KeyFiles;
 import io.poolbook.gateway.cli.ExitCode;
 import io.poolbook.gateway.cli.connect.NodeReference;
 import io.poolbook.gateway.metrics.NodeHttpServer;

@@ -1,7 +1,7 @@
 package io.poolbook.gateway.node;
 
+import io.poolbook.client.auth.Ed25519Keys;
 import io.poolbook.codecs.Side;
-import io.poolbook.gateway.auth.Ed25519Keys;
 import io.poolbook.gateway.chain.BridgeConfig;
 import io.poolbook.gateway.chain.BridgeFaults;
 import io.poolbook.gateway.chain.ChainBridge;

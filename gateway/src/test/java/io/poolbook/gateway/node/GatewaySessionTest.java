@@ -1,10 +1,9 @@
 package io.poolbook.gateway.node;
 
+import io.poolbook.client.ClientConfig;
+import io.poolbook.client.auth.Ed25519Keys;
+import io.poolbook.client.auth.LogonSignature;
 import io.poolbook.codecs.*;
-import io.poolbook.engine.CommandWriter;
-import io.poolbook.gateway.auth.Ed25519Keys;
-import io.poolbook.gateway.auth.LogonSignature;
-import io.poolbook.gateway.client.ClientConfig;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;

@@ -1,14 +1,14 @@
 package io.poolbook.gateway.node;
 
+import io.poolbook.client.ClientConfig;
+import io.poolbook.client.auth.Ed25519Keys;
+import io.poolbook.client.marketdata.BookBuilder;
+import io.poolbook.client.marketdata.L2Book;
+import io.poolbook.client.marketdata.MarketDataClient;
 import io.poolbook.codecs.CancelOnDisconnectDecoder;
 import io.poolbook.codecs.CancelReason;
 import io.poolbook.codecs.Side;
 import io.poolbook.engine.account.Account;
-import io.poolbook.gateway.auth.Ed25519Keys;
-import io.poolbook.gateway.client.ClientConfig;
-import io.poolbook.gateway.client.MarketDataClient;
-import io.poolbook.gateway.marketdata.BookBuilder;
-import io.poolbook.gateway.marketdata.L2Book;
 import io.poolbook.replay.journal.JournalReader;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -275,7 +275,7 @@ final class GatewayTradingTest
         final long restingOrderId;
         final long[] aliceBalances = new long[2];
         final long logonNonce = System.currentTimeMillis() * 1000 - 1;
-        final byte[] logonSignature = io.poolbook.gateway.auth.LogonSignature.sign(
+        final byte[] logonSignature = io.poolbook.client.auth.LogonSignature.sign(
             ALICE_KEYS.getPrivate(), ALICE, logonNonce);
         try (TestNode node = launch(TestNode.config(root).engineSnapshotEvery(5)))
         {

@@ -1,6 +1,7 @@
 package io.poolbook.gateway.node;
 
-import io.poolbook.gateway.auth.LogonSignature;
+
+import io.poolbook.client.auth.LogonSignature;
 
 import java.net.URI;
 import java.net.http.HttpClient;

@@ -1,6 +1,7 @@
 package io.poolbook.gateway.node;
 
-import io.poolbook.gateway.auth.Ed25519Keys;
+
+import io.poolbook.client.auth.Ed25519Keys;
 
 import java.security.KeyPair;
 

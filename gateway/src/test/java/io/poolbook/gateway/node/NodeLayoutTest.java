@@ -1,8 +1,8 @@
 package io.poolbook.gateway.node;
 
+import io.poolbook.client.auth.Ed25519Keys;
 import io.poolbook.codecs.CancelOnDisconnectDecoder;
 import io.poolbook.codecs.Side;
-import io.poolbook.gateway.auth.Ed25519Keys;
 import io.poolbook.gateway.pipeline.NodeLayout;
 import io.poolbook.replay.journal.JournalReader;
 import org.agrona.concurrent.EpochNanoClock;

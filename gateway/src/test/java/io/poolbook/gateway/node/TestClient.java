@@ -1,10 +1,10 @@
 package io.poolbook.gateway.node;
 
 import io.aeron.Aeron;
+import io.poolbook.client.ClientConfig;
+import io.poolbook.client.ClientListener;
+import io.poolbook.client.PoolbookClient;
 import io.poolbook.codecs.*;
-import io.poolbook.gateway.client.ClientConfig;
-import io.poolbook.gateway.client.ClientListener;
-import io.poolbook.gateway.client.PoolbookClient;
 import org.agrona.CloseHelper;
 
 import java.security.KeyPair;

@@ -2,8 +2,8 @@ package io.poolbook.gateway.node;
 
 import io.aeron.Aeron;
 import io.aeron.driver.ThreadingMode;
-import io.poolbook.gateway.auth.Ed25519Keys;
-import io.poolbook.gateway.client.ClientConfig;
+import io.poolbook.client.ClientConfig;
+import io.poolbook.client.auth.Ed25519Keys;
 import io.poolbook.gateway.pipeline.IdleMode;
 import io.poolbook.gateway.telemetry.NodeLog;
 import org.agrona.CloseHelper;

@@ -1,8 +1,8 @@
 package io.poolbook.gateway.node;
 
+import io.poolbook.client.auth.Ed25519Keys;
+import io.poolbook.client.auth.KeyFiles;
 import io.poolbook.engine.EngineConfig;
-import io.poolbook.gateway.auth.Ed25519Keys;
-import io.poolbook.gateway.auth.KeyFiles;
 import io.poolbook.gateway.cli.ExitCode;
 import io.poolbook.gateway.genesis.Genesis;
 import io.poolbook.gateway.metrics.NodeHttpServer;

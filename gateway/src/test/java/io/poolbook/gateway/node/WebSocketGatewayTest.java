@@ -1,10 +1,10 @@
 package io.poolbook.gateway.node;
 
+import io.poolbook.client.auth.Ed25519Keys;
+import io.poolbook.client.marketdata.BookBuilder;
+import io.poolbook.client.marketdata.MarketDataClient;
 import io.poolbook.codecs.NewOrderDecoder;
 import io.poolbook.codecs.Side;
-import io.poolbook.gateway.auth.Ed25519Keys;
-import io.poolbook.gateway.client.MarketDataClient;
-import io.poolbook.gateway.marketdata.BookBuilder;
 import io.poolbook.gateway.telemetry.NodeLog;
 import io.poolbook.gateway.websocket.WebSocketGateway;
 import io.poolbook.replay.journal.JournalReader;

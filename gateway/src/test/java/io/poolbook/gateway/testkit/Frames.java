@@ -1,5 +1,6 @@
 package io.poolbook.gateway.testkit;
 
+import io.poolbook.client.auth.LogonSignature;
 import io.poolbook.codecs.BooleanType;
 import io.poolbook.codecs.CancelOrderEncoder;
 import io.poolbook.codecs.HeartbeatEncoder;
@@ -12,7 +13,6 @@ import io.poolbook.codecs.RejectReason;
 import io.poolbook.codecs.SelfTradePrevention;
 import io.poolbook.codecs.Side;
 import io.poolbook.codecs.TimeInForce;
-import io.poolbook.gateway.auth.LogonSignature;
 import org.agrona.concurrent.UnsafeBuffer;
 
 import java.security.KeyPair;

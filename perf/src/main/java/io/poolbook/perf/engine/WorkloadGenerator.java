@@ -1,10 +1,10 @@
 package io.poolbook.perf.engine;
 
+import io.poolbook.codecs.CommandWriter;
 import io.poolbook.codecs.OrderType;
 import io.poolbook.codecs.SelfTradePrevention;
 import io.poolbook.codecs.Side;
 import io.poolbook.codecs.TimeInForce;
-import io.poolbook.engine.CommandWriter;
 import io.poolbook.engine.Engine;
 import io.poolbook.engine.EngineConfig;
 import io.poolbook.engine.market.OpenOrders;

@@ -1,7 +1,7 @@
 package io.poolbook.perf.load;
 
+import io.poolbook.client.PoolbookClient;
 import io.poolbook.codecs.Side;
-import io.poolbook.gateway.client.PoolbookClient;
 import org.agrona.collections.LongArrayList;
 
 import java.util.SplittableRandom;

@@ -1,10 +1,10 @@
 package io.poolbook.perf.load;
 
+import io.poolbook.client.PoolbookClient;
 import io.poolbook.codecs.OrderType;
 import io.poolbook.codecs.SelfTradePrevention;
 import io.poolbook.codecs.Side;
 import io.poolbook.codecs.TimeInForce;
-import io.poolbook.gateway.client.PoolbookClient;
 import org.agrona.collections.LongArrayList;
 
 import java.util.SplittableRandom;

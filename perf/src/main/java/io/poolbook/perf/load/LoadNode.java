@@ -2,13 +2,13 @@ package io.poolbook.perf.load;
 
 import io.aeron.Aeron;
 import io.aeron.driver.ThreadingMode;
+import io.poolbook.client.ClientConfig;
+import io.poolbook.client.ClientListener;
+import io.poolbook.client.PoolbookClient;
+import io.poolbook.client.auth.Ed25519Keys;
 import io.poolbook.codecs.CommandAcceptedDecoder;
 import io.poolbook.codecs.CommandRejectedDecoder;
 import io.poolbook.codecs.RejectReason;
-import io.poolbook.gateway.auth.Ed25519Keys;
-import io.poolbook.gateway.client.ClientConfig;
-import io.poolbook.gateway.client.ClientListener;
-import io.poolbook.gateway.client.PoolbookClient;
 import io.poolbook.gateway.node.Node;
 import io.poolbook.gateway.node.NodeConfig;
 import io.poolbook.gateway.pipeline.IdleMode;

@@ -1,5 +1,7 @@
 package io.poolbook.perf.load;
 
+import io.poolbook.client.ClientListener;
+import io.poolbook.client.PoolbookClient;
 import io.poolbook.codecs.CommandAcceptedDecoder;
 import io.poolbook.codecs.CommandRejectedDecoder;
 import io.poolbook.codecs.FillDecoder;
@@ -14,8 +16,6 @@ import io.poolbook.codecs.SessionRejectDecoder;
 import io.poolbook.codecs.SwapDoneDecoder;
 import io.poolbook.codecs.Side;
 import io.poolbook.codecs.TimeInForce;
-import io.poolbook.gateway.client.ClientListener;
-import io.poolbook.gateway.client.PoolbookClient;
 import org.HdrHistogram.Histogram;
 import org.agrona.collections.LongArrayList;
 import org.agrona.collections.LongArrayQueue;

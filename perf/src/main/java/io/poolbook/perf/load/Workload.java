@@ -1,6 +1,7 @@
 package io.poolbook.perf.load;
 
-import io.poolbook.gateway.client.PoolbookClient;
+
+import io.poolbook.client.PoolbookClient;
 
 import java.util.SplittableRandom;
 

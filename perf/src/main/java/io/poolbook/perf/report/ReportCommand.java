@@ -434,7 +434,7 @@ public final class ReportCommand implements Callable<Integer>
         final long before = memory.getHeapMemoryUsage().getUsed();
         final io.poolbook.engine.Engine engine = new io.poolbook.engine.Engine(new io.poolbook.engine.EngineConfig(),
             (buffer, offset, length) -> { });
-        final io.poolbook.engine.CommandWriter c = new io.poolbook.engine.CommandWriter();
+        final io.poolbook.codecs.CommandWriter c = new io.poolbook.codecs.CommandWriter();
         final long[] sequence = { 0 };
         final java.util.function.IntConsumer send = (length) ->
             engine.onCommand(++sequence[0], sequence[0], 0, c.buffer(), c.offset(), length);

@@ -1,6 +1,6 @@
 package io.poolbook.perf.soak;
 
-import io.poolbook.gateway.client.PoolbookClient;
+import io.poolbook.client.PoolbookClient;
 import io.poolbook.perf.load.LoadNode;
 import io.poolbook.perf.load.Session;
 import io.poolbook.perf.load.Workload;

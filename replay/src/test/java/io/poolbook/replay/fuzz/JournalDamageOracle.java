@@ -1,7 +1,7 @@
 package io.poolbook.replay.fuzz;
 
+import io.poolbook.codecs.CommandWriter;
 import io.poolbook.codecs.Side;
-import io.poolbook.engine.CommandWriter;
 import io.poolbook.replay.journal.FsyncPolicy;
 import io.poolbook.replay.journal.JournalConfig;
 import io.poolbook.replay.journal.JournalCorruptionException;

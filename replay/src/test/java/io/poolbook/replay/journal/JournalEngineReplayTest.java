@@ -1,7 +1,7 @@
 package io.poolbook.replay.journal;
 
+import io.poolbook.codecs.CommandWriter;
 import io.poolbook.codecs.Side;
-import io.poolbook.engine.CommandWriter;
 import io.poolbook.engine.Engine;
 import io.poolbook.engine.EngineConfig;
 import org.agrona.DirectBuffer;

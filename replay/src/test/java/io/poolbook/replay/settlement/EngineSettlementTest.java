@@ -1,9 +1,9 @@
 package io.poolbook.replay.settlement;
 
 import io.poolbook.codecs.CommandRejectedDecoder;
+import io.poolbook.codecs.CommandWriter;
 import io.poolbook.codecs.MessageHeaderDecoder;
 import io.poolbook.codecs.Side;
-import io.poolbook.engine.CommandWriter;
 import io.poolbook.engine.Engine;
 import io.poolbook.engine.EngineConfig;
 import org.junit.jupiter.api.Test;

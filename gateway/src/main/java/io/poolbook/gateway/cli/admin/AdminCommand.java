@@ -1,9 +1,9 @@
 package io.poolbook.gateway.cli.admin;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.poolbook.client.auth.Ed25519Keys;
+import io.poolbook.client.auth.KeyFiles;
 import io.poolbook.codecs.*;
-import io.poolbook.gateway.auth.Ed25519Keys;
-import io.poolbook.gateway.auth.KeyFiles;
 import io.poolbook.gateway.cli.ExitCode;
 import io.poolbook.gateway.cli.connect.CliAction;
 import io.poolbook.gateway.cli.connect.CliException;

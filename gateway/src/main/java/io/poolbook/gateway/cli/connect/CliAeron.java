@@ -4,9 +4,9 @@ import io.aeron.Aeron;
 import io.aeron.driver.MediaDriver;
 import io.aeron.driver.ThreadingMode;
 import io.aeron.exceptions.AeronException;
-import io.poolbook.gateway.client.ClientConfig;
-import io.poolbook.gateway.client.MarketDataClient;
-import io.poolbook.gateway.marketdata.MarketDataListener;
+import io.poolbook.client.ClientConfig;
+import io.poolbook.client.marketdata.MarketDataClient;
+import io.poolbook.client.marketdata.MarketDataListener;
 import org.agrona.CloseHelper;
 import org.agrona.concurrent.SleepingMillisIdleStrategy;
 

@@ -1,14 +1,14 @@
 package io.poolbook.gateway.cli.connect;
 
+import io.poolbook.client.ClientConfig;
+import io.poolbook.client.PoolbookClient;
+import io.poolbook.client.auth.KeyFiles;
 import io.poolbook.codecs.CommandAcceptedDecoder;
 import io.poolbook.codecs.CommandRejectedDecoder;
 import io.poolbook.codecs.MessageHeaderDecoder;
 import io.poolbook.codecs.RejectReason;
 import io.poolbook.codecs.SessionRejectDecoder;
-import io.poolbook.gateway.auth.KeyFiles;
 import io.poolbook.gateway.cli.ExitCode;
-import io.poolbook.gateway.client.ClientConfig;
-import io.poolbook.gateway.client.PoolbookClient;
 import org.agrona.CloseHelper;
 import org.agrona.concurrent.SleepingMillisIdleStrategy;
 

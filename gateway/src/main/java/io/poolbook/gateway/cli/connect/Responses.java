@@ -1,7 +1,7 @@
 package io.poolbook.gateway.cli.connect;
 
+import io.poolbook.client.ClientListener;
 import io.poolbook.codecs.*;
-import io.poolbook.gateway.client.ClientListener;
 import io.poolbook.replay.script.MessageJsonWriter;
 import io.poolbook.replay.script.ProtocolSchema;
 import org.agrona.DirectBuffer;

@@ -1,12 +1,12 @@
 package io.poolbook.gateway.cli.trade;
 
+import io.poolbook.client.marketdata.BookBuilder;
+import io.poolbook.client.marketdata.L2Book;
+import io.poolbook.client.marketdata.MarketDataClient;
+import io.poolbook.client.marketdata.MarketDataListener;
 import io.poolbook.codecs.*;
 import io.poolbook.gateway.cli.connect.CliAeron;
 import io.poolbook.gateway.cli.connect.NodeReference;
-import io.poolbook.gateway.client.MarketDataClient;
-import io.poolbook.gateway.marketdata.BookBuilder;
-import io.poolbook.gateway.marketdata.L2Book;
-import io.poolbook.gateway.marketdata.MarketDataListener;
 import io.poolbook.gateway.status.NodeStatus.AssetInfo;
 import io.poolbook.gateway.status.NodeStatus.MarketInfo;
 import io.poolbook.gateway.status.Units;

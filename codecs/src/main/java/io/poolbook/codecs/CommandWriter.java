@@ -1,6 +1,5 @@
-package io.poolbook.engine;
+package io.poolbook.codecs;
 
-import io.poolbook.codecs.*;
 import org.agrona.DirectBuffer;
 import org.agrona.MutableDirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;

@@ -1,4 +1,4 @@
-package io.poolbook.gateway.marketdata;
+package io.poolbook.client.marketdata;
 
 import io.poolbook.codecs.*;
 import org.agrona.concurrent.UnsafeBuffer;

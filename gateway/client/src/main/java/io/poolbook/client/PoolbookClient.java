@@ -1,33 +1,22 @@
-package io.poolbook.gateway.client;
+package io.poolbook.client;
 
 import io.aeron.Aeron;
-import io.aeron.ChannelUri;
-import io.aeron.ExclusivePublication;
-import io.aeron.FragmentAssembler;
-import io.aeron.Publication;
-import io.aeron.Subscription;
-import io.aeron.logbuffer.FragmentHandler;
 import io.aeron.logbuffer.Header;
 import io.poolbook.codecs.*;
-import io.poolbook.engine.CommandWriter;
-import io.poolbook.gateway.auth.LogonSignature;
-import org.agrona.CloseHelper;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.IdleStrategy;
 import org.agrona.concurrent.SleepingMillisIdleStrategy;
 import org.agrona.concurrent.UnsafeBuffer;
-import org.agrona.concurrent.YieldingIdleStrategy;
 
 import java.security.PrivateKey;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * A trader's, market maker's or operator's connection to a Poolbook node over Aeron: one exclusive publication to
- * the node's ingress, one subscription for this session's responses (its channel and stream go to the node in the
- * Logon). Poll-driven: {@link #poll()} delivers responses to the {@link ClientListener} and sends heartbeats; call
- * it in the application's duty cycle. Commands are encoded with the engine's {@link CommandWriter} into one reused
- * buffer and offered at once, so nothing is allocated per message. Not thread-safe: one thread per client.
+ * A trader's, market maker's or operator's connection to Poolbook over Aeron, to a node or to a cluster, whichever
+ * the {@link ClientConfig} names: the same API over either {@link ClientTransport}. Poll-driven: {@link #poll()}
+ * delivers responses to the {@link ClientListener} and keeps the session alive; call it in the application's duty
+ * cycle. Commands are encoded with the codecs' {@link CommandWriter} into one reused buffer and offered at once, so
+ * nothing is allocated per message. Not thread-safe: one thread per client.
  *
  * <pre>{@code
  * try (PoolbookClient client = PoolbookClient.connect(aeron, ClientConfig.ipc(), listener))
@@ -55,25 +44,13 @@ public final class PoolbookClient implements AutoCloseable
     }
 
     private static final int HEADER = MessageHeaderDecoder.ENCODED_LENGTH;
-    private static final AtomicLong LAST_NONCE = new AtomicLong();
 
     private final Aeron aeron;
-    private final ClientConfig config;
     private final ClientListener listener;
-    private final ExclusivePublication publication;
-    private final Subscription responses;
-    private io.poolbook.gateway.cluster.ClusterClient cluster;
-    private final String responseChannel;
-    private final int responseStreamId;
-    private final FragmentHandler assembler;
-    private final IdleStrategy sendIdle = new YieldingIdleStrategy();
+    private final ClientTransport transport;
 
     private final UnsafeBuffer sendBuffer = new UnsafeBuffer(new byte[1024]);
     private final CommandWriter commands = new CommandWriter(sendBuffer, 0);
-    private final MessageHeaderEncoder headerEncoder = new MessageHeaderEncoder();
-    private final LogonEncoder logonEncoder = new LogonEncoder();
-    private final LogoutEncoder logoutEncoder = new LogoutEncoder();
-    private final HeartbeatEncoder heartbeatEncoder = new HeartbeatEncoder();
 
     private final MessageHeaderDecoder header = new MessageHeaderDecoder();
     private final LogonResponseDecoder logonResponse = new LogonResponseDecoder();
@@ -102,33 +79,20 @@ public final class PoolbookClient implements AutoCloseable
     private RejectReason logonReason = RejectReason.NONE;
     private RejectReason logoutReason = RejectReason.NONE;
     private long heartbeatIntervalNs;
-    private long lastSentNs;
     private long lastReceivedNs;
 
-    private PoolbookClient(
-        final Aeron aeron,
-        final ClientConfig config,
-        final ClientListener listener,
-        final ExclusivePublication publication,
-        final Subscription responses,
-        final String responseChannel,
-        final int responseStreamId)
+    private PoolbookClient(final Aeron aeron, final ClientConfig config, final ClientListener listener)
     {
         this.aeron = aeron;
-        this.config = config;
         this.listener = listener;
-        this.publication = publication;
-        this.responses = responses;
-        this.responseChannel = responseChannel;
-        this.responseStreamId = responseStreamId;
-        this.assembler = new FragmentAssembler(this::onFragment);
+        this.transport = config.openTransport(aeron, this::onFragment);
     }
 
     /**
-     * Opens the response subscription and the publication to the node, and waits until the node's ingress is
-     * connected.
+     * Opens the transport the config names; to a node, waits until the node's ingress is connected (a cluster is
+     * connected, and the session authenticated, by {@link #logon}).
      *
-     * @param aeron    client of a media driver that reaches the node.
+     * @param aeron    client of a media driver that reaches the node or the cluster.
      * @param config   channels and timeouts.
      * @param listener receives the node's responses during {@link #poll()}.
      * @return a connected client, not yet logged on.
@@ -136,56 +100,7 @@ public final class PoolbookClient implements AutoCloseable
      */
     public static PoolbookClient connect(final Aeron aeron, final ClientConfig config, final ClientListener listener)
     {
-        if (config.isCluster())
-        {
-            // A cluster session is opened, and authenticated, by logon.
-            return new PoolbookClient(aeron, config, listener, null, null, "", 0);
-        }
-        final int responseStreamId = config.responseStreamId();
-        final Subscription responses = aeron.addSubscription(config.responseChannel(), responseStreamId);
-        ExclusivePublication publication = null;
-        try
-        {
-            final long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(config.connectTimeoutMs());
-            final IdleStrategy idle = new SleepingMillisIdleStrategy(1);
-            String responseChannel = config.responseChannel();
-            if (responseChannel.startsWith("aeron:udp"))
-            {
-                String endpoint;
-                while (null == (endpoint = responses.resolvedEndpoint()))
-                {
-                    checkDeadline(deadline, "resolving " + config.responseChannel());
-                    idle.idle();
-                }
-                final ChannelUri uri = ChannelUri.parse(responseChannel);
-                uri.replaceEndpointWildcardPort(endpoint);
-                responseChannel = uri.toString();
-            }
-
-            publication = aeron.addExclusivePublication(config.ingressChannel(), config.ingressStreamId());
-            // The driver marks a publication connected before it raises its limit: until then an offer is
-            // back-pressured, and a Logon sent without retries would be lost. Connected means able to send.
-            while (!publication.isConnected() || publication.availableWindow() <= 0)
-            {
-                checkDeadline(deadline, "connecting to the node at " + config.ingressChannel());
-                idle.idle();
-            }
-            return new PoolbookClient(
-                aeron, config, listener, publication, responses, responseChannel, responseStreamId);
-        }
-        catch (final RuntimeException ex)
-        {
-            CloseHelper.quietCloseAll(publication, responses);
-            throw ex;
-        }
-    }
-
-    private static void checkDeadline(final long deadlineNs, final String what)
-    {
-        if (System.nanoTime() > deadlineNs)
-        {
-            throw new IllegalStateException("timed out " + what);
-        }
+        return new PoolbookClient(aeron, config, listener);
     }
 
     /**
@@ -198,12 +113,8 @@ public final class PoolbookClient implements AutoCloseable
      */
     public boolean logon(final int accountId, final PrivateKey key, final boolean cancelOnDisconnect)
     {
-        if (config.isCluster())
-        {
-            return clusterLogon(accountId, key, cancelOnDisconnect);
-        }
-        final long nonce = nextNonce();
-        return logon(accountId, nonce, LogonSignature.sign(key, accountId, nonce), cancelOnDisconnect);
+        final State before = beginLogon(accountId);
+        return endLogon(before, transport.logon(accountId, key, cancelOnDisconnect));
     }
 
     /**
@@ -213,25 +124,26 @@ public final class PoolbookClient implements AutoCloseable
      */
     public boolean logon(final int accountId, final long nonce, final byte[] signature, final boolean cancelOnDisconnect)
     {
-        if (config.isCluster())
-        {
-            return false; // a cluster session signs its own connect request: use logon(accountId, key, ...)
-        }
-        logonEncoder.wrapAndApplyHeader(sendBuffer, 0, headerEncoder)
-            .accountId(accountId)
-            .nonce(nonce)
-            .heartbeatIntervalMs(config.heartbeatIntervalMs())
-            .cancelOnDisconnect(cancelOnDisconnect ? BooleanType.TRUE : BooleanType.FALSE)
-            .putSignature(signature, 0, LogonEncoder.signatureLength())
-            .responseStreamId(responseStreamId)
-            .responseChannel(responseChannel);
+        final State before = beginLogon(accountId);
+        return endLogon(before, transport.logon(accountId, nonce, signature, cancelOnDisconnect));
+    }
+
+    private State beginLogon(final int accountId)
+    {
+        final State before = state;
         this.accountId = accountId;
-        if (!send(sendBuffer, 0, HEADER + logonEncoder.encodedLength()))
-        {
-            return false;
-        }
         state = State.LOGGING_ON;
-        return true;
+        return before;
+    }
+
+    /** A transport may answer during the logon call; a logon that did not go out leaves the state as it was. */
+    private boolean endLogon(final State before, final boolean sent)
+    {
+        if (!sent && State.LOGGING_ON == state)
+        {
+            state = before;
+        }
+        return sent;
     }
 
     /**
@@ -253,65 +165,18 @@ public final class PoolbookClient implements AutoCloseable
     }
 
     /**
-     * Connects to the cluster, authenticated by a signed connect request, and reports the outcome to the listener as
-     * a {@code LogonResponse}, as a node would.
-     */
-    private boolean clusterLogon(final int accountId, final PrivateKey key, final boolean cancelOnDisconnect)
-    {
-        this.accountId = accountId;
-        state = State.LOGGING_ON;
-        final io.poolbook.codecs.LogonResponseEncoder response = new io.poolbook.codecs.LogonResponseEncoder()
-            .wrapAndApplyHeader(sendBuffer, 0, headerEncoder)
-            .accountId(accountId)
-            .heartbeatIntervalMs(config.heartbeatIntervalMs());
-        try
-        {
-            cluster = io.poolbook.gateway.cluster.ClusterClient.connect(aeron,
-                new io.poolbook.gateway.cluster.ClusterClientConfig()
-                    .members(config.clusterMembers())
-                    .localHost(config.clusterLocalHost())
-                    .connectTimeoutMs(config.connectTimeoutMs())
-                    .sendTimeoutMs(config.sendTimeoutMs()),
-                accountId, key, cancelOnDisconnect, (buffer, offset, length) -> onFragment(buffer, offset, length, null));
-            response.sessionId(cluster.sessionId()).status(LogonStatus.ACCEPTED).reason(RejectReason.NONE);
-        }
-        catch (final io.aeron.security.AuthenticationException ex)
-        {
-            response.sessionId(0).status(LogonStatus.REJECTED).reason(RejectReason.BAD_SIGNATURE);
-        }
-        catch (final io.aeron.exceptions.AeronException ex)
-        {
-            response.sessionId(0).status(LogonStatus.REJECTED).reason(RejectReason.NODE_UNAVAILABLE);
-        }
-        onFragment(sendBuffer, 0, HEADER + response.encodedLength(), null);
-        return true;
-    }
-
-    private static long nextNonce()
-    {
-        final long now = TimeUnit.MILLISECONDS.toMicros(System.currentTimeMillis());
-        return LAST_NONCE.accumulateAndGet(now, (last, candidate) -> Math.max(last + 1, candidate));
-    }
-
-    /**
-     * Delivers what the node sent to the listener and sends a heartbeat when one is due.
+     * Delivers what the node or cluster sent to the listener and keeps the session alive (a heartbeat when due).
      *
      * @return messages handled.
      */
     public int poll()
     {
-        if (config.isCluster())
+        final int work = transport.poll();
+        if (State.LOGGED_ON == state)
         {
-            return null == cluster ? 0 : cluster.poll();
+            transport.keepAlive(sessionId, heartbeatIntervalNs);
         }
-        final int fragments = responses.poll(assembler, 16);
-        if (State.LOGGED_ON == state && System.nanoTime() - lastSentNs >= heartbeatIntervalNs)
-        {
-            heartbeatEncoder.wrapAndApplyHeader(sendBuffer, 0, headerEncoder).sessionId(sessionId)
-                .timestamp(System.currentTimeMillis() * 1_000_000L);
-            send(sendBuffer, 0, HEADER + heartbeatEncoder.encodedLength());
-        }
-        return fragments;
+        return work;
     }
 
     private void onFragment(final DirectBuffer buffer, final int offset, final int length, final Header fragmentHeader)
@@ -417,28 +282,7 @@ public final class PoolbookClient implements AutoCloseable
      */
     public boolean send(final DirectBuffer buffer, final int offset, final int length)
     {
-        if (config.isCluster())
-        {
-            return null != cluster && cluster.send(buffer, offset, length);
-        }
-        long result = publication.offer(buffer, offset, length);
-        if (result < 0)
-        {
-            final long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(config.sendTimeoutMs());
-            sendIdle.reset();
-            while ((Publication.BACK_PRESSURED == result || Publication.ADMIN_ACTION == result) &&
-                System.nanoTime() < deadline)
-            {
-                sendIdle.idle();
-                result = publication.offer(buffer, offset, length);
-            }
-        }
-        if (result > 0)
-        {
-            lastSentNs = System.nanoTime();
-            return true;
-        }
-        return false;
+        return transport.offer(buffer, offset, length);
     }
 
     private boolean sendCommand(final int length)
@@ -642,23 +486,22 @@ public final class PoolbookClient implements AutoCloseable
         return lastReceivedNs;
     }
 
-    /** The response channel the node publishes to, as sent in the Logon. */
+    /** The response channel the node publishes to, as sent in the Logon; empty for a cluster. */
     public String responseChannel()
     {
-        return responseChannel;
+        return transport.responseChannel();
     }
 
-    /** Sends a Logout if logged on, then closes the publication and subscription. */
+    /** Ends the session in order if logged on (a Logout to a node), then closes the transport. */
     public void close()
     {
         if (State.CLOSED == state)
         {
             return;
         }
-        if (State.LOGGED_ON == state && !config.isCluster())
+        if (State.LOGGED_ON == state)
         {
-            logoutEncoder.wrapAndApplyHeader(sendBuffer, 0, headerEncoder).sessionId(sessionId).reason(RejectReason.NONE);
-            send(sendBuffer, 0, HEADER + logoutEncoder.encodedLength());
+            transport.logout(sessionId);
         }
         closeWithoutLogout();
     }
@@ -667,7 +510,7 @@ public final class PoolbookClient implements AutoCloseable
     public void closeWithoutLogout()
     {
         state = State.CLOSED;
-        CloseHelper.quietCloseAll(publication, responses, cluster);
+        transport.close();
     }
 
     /** The Aeron client this client runs on. */

@@ -1,7 +1,8 @@
-package io.poolbook.gateway.cluster;
+package io.poolbook.client.cluster;
 
-import io.poolbook.gateway.auth.Ed25519Keys;
-import io.poolbook.gateway.auth.LogonSignature;
+
+import io.poolbook.client.auth.Ed25519Keys;
+import io.poolbook.client.auth.LogonSignature;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;

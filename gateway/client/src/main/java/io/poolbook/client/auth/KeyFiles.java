@@ -1,4 +1,4 @@
-package io.poolbook.gateway.auth;
+package io.poolbook.client.auth;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

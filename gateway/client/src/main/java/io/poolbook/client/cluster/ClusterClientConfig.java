@@ -1,13 +1,16 @@
-package io.poolbook.gateway.cluster;
+package io.poolbook.client.cluster;
 
 /**
  * Where a {@link ClusterClient} finds the cluster and how patient it is. The members list is the one the members
- * are started with ({@code host:port,...}); the client reaches each member's ingress on its port and receives on
- * a port of its own host picked by the system.
+ * are started with ({@code host:port,...}); the client reaches each member's ingress on that very port (a member
+ * opens its other endpoints on the ports after it) and receives on a port of its own host picked by the system.
  */
 public final class ClusterClientConfig
 {
-    private String members = ClusterMemberConfig.MEMBERS_DEFAULT;
+    /** The members of a one-member cluster on this host, as {@code poolbook cluster} starts it by default. */
+    public static final String MEMBERS_DEFAULT = "127.0.0.1:9000";
+
+    private String members = MEMBERS_DEFAULT;
     private String localHost = "localhost";
     private int termLength = 64 * 1024;
     private long connectTimeoutMs = 10_000;
@@ -25,6 +28,38 @@ public final class ClusterClientConfig
     {
         this.members = members;
         return this;
+    }
+
+    /**
+     * The members' ingress endpoints in the form Aeron's cluster client takes them: {@code 0=host:port,1=...}.
+     *
+     * @return the string for {@code AeronCluster.Context.ingressEndpoints}.
+     * @throws IllegalArgumentException if an entry is not {@code host:port} or there is none.
+     */
+    public String ingressEndpoints()
+    {
+        final StringBuilder builder = new StringBuilder();
+        int memberId = 0;
+        for (final String entry : members.split(","))
+        {
+            final String endpoint = entry.trim();
+            if (endpoint.isEmpty())
+            {
+                continue;
+            }
+            final int colon = endpoint.lastIndexOf(':');
+            if (colon <= 0 || colon == endpoint.length() - 1)
+            {
+                throw new IllegalArgumentException("a cluster member is host:port, not '" + endpoint + "'");
+            }
+            builder.append(memberId > 0 ? "," : "").append(memberId).append('=').append(endpoint);
+            memberId++;
+        }
+        if (0 == memberId)
+        {
+            throw new IllegalArgumentException("no cluster members in '" + members + "'");
+        }
+        return builder.toString();
     }
 
     /** The address of this client's host that the members can send responses to. */

@@ -1,4 +1,4 @@
-package io.poolbook.gateway.client;
+package io.poolbook.client;
 
 import io.poolbook.codecs.*;
 

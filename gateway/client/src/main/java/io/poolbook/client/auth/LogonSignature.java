@@ -1,9 +1,11 @@
-package io.poolbook.gateway.auth;
+package io.poolbook.client.auth;
 
 import java.security.GeneralSecurityException;
 import java.security.PrivateKey;
 import java.security.PublicKey;
 import java.security.Signature;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The signature a Logon carries: Ed25519 over 12 bytes, {@code accountId} (int32, little-endian) followed by
@@ -15,6 +17,8 @@ public final class LogonSignature
 {
     /** Bytes signed. */
     public static final int PAYLOAD_LENGTH = 12;
+
+    private static final AtomicLong LAST_NONCE = new AtomicLong();
 
     private final byte[] payload = new byte[PAYLOAD_LENGTH];
     private final Signature verifier;
@@ -30,6 +34,18 @@ public final class LogonSignature
         {
             throw new IllegalStateException("the JDK has no Ed25519", ex);
         }
+    }
+
+    /**
+     * A nonce above any this process handed out before: microseconds since the epoch, or one more than the last,
+     * so clients of one account in one process never repeat one (to a node or a cluster alike).
+     *
+     * @return the next nonce.
+     */
+    public static long nextNonce()
+    {
+        final long now = TimeUnit.MILLISECONDS.toMicros(System.currentTimeMillis());
+        return LAST_NONCE.accumulateAndGet(now, (last, candidate) -> Math.max(last + 1, candidate));
     }
 
     /**

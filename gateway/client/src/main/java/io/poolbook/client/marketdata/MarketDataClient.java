@@ -1,4 +1,4 @@
-package io.poolbook.gateway.client;
+package io.poolbook.client.marketdata;
 
 import io.aeron.Aeron;
 import io.aeron.FragmentAssembler;
@@ -13,8 +13,6 @@ import io.poolbook.codecs.PoolStateDecoder;
 import io.poolbook.codecs.PublicTradeDecoder;
 import io.poolbook.codecs.frame.FrameValidator;
 import io.poolbook.codecs.frame.FrameVerdict;
-import io.poolbook.gateway.marketdata.BookBuilder;
-import io.poolbook.gateway.marketdata.MarketDataListener;
 import org.agrona.CloseHelper;
 import org.agrona.DirectBuffer;
 

@@ -1,4 +1,7 @@
-package io.poolbook.gateway.client;
+package io.poolbook.client;
+
+import io.aeron.Aeron;
+import io.aeron.logbuffer.FragmentHandler;
 
 import java.util.concurrent.ThreadLocalRandom;
 
@@ -58,6 +61,19 @@ public final class ClientConfig
     public boolean isCluster()
     {
         return !clusterMembers.isEmpty();
+    }
+
+    /**
+     * Opens the transport this config describes: a node's publication and subscription, or (for {@link #cluster}) a
+     * cluster client that connects at logon.
+     *
+     * @param aeron   client of a media driver that reaches the node or the cluster.
+     * @param handler receives each message that arrives, header included.
+     * @return the transport, connected to a node; a cluster's connects at logon.
+     */
+    ClientTransport openTransport(final Aeron aeron, final FragmentHandler handler)
+    {
+        return isCluster() ? new ClusterTransport(aeron, this, handler) : NodeTransport.connect(aeron, this, handler);
     }
 
     public String clusterMembers()

@@ -1,14 +1,15 @@
-package io.poolbook.gateway.cluster;
+package io.poolbook.client.cluster;
 
 import io.aeron.Aeron;
 import io.aeron.Publication;
 import io.aeron.cluster.client.AeronCluster;
 import io.aeron.cluster.client.EgressListener;
 import io.aeron.cluster.codecs.EventCode;
+import io.aeron.logbuffer.FragmentHandler;
 import io.aeron.logbuffer.Header;
 import io.aeron.security.CredentialsSupplier;
-import io.poolbook.engine.CommandWriter;
-import io.poolbook.engine.EventListener;
+import io.poolbook.client.auth.LogonSignature;
+import io.poolbook.codecs.CommandWriter;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.IdleStrategy;
 import org.agrona.concurrent.UnsafeBuffer;
@@ -16,13 +17,13 @@ import org.agrona.concurrent.YieldingIdleStrategy;
 
 import java.security.PrivateKey;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 
 /**
  * A client of a Poolbook cluster: an {@link AeronCluster} session authenticated as one account
- * ({@link ClusterCredentials}), sending commands encoded with the engine's {@link CommandWriter} and handing each
- * message the cluster sends back (engine events and {@code SessionReject}s, SBE with their header) to an
- * {@link EventListener}. Leader changes are Aeron's business: while the cluster elects, sends fail (return false)
+ * ({@link ClusterCredentials}), sending commands encoded with the codecs' {@link CommandWriter} and handing each
+ * message the cluster sends back (engine events and {@code SessionReject}s, SBE with their header) to a
+ * {@link FragmentHandler}. Leader changes are Aeron's business: while the cluster elects, sends fail (return false)
  * and {@link #poll()} reconnects to the new leader; a command whose answer never came may or may not have been
  * applied, so the caller decides whether to send it again. Poll-driven and not thread-safe, like Aeron's client.
  *
@@ -36,8 +37,6 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class ClusterClient implements AutoCloseable
 {
-    private static final AtomicLong LAST_NONCE = new AtomicLong();
-
     private final AeronCluster cluster;
     private final ClusterClientConfig config;
     private final CommandWriter commands = new CommandWriter(new UnsafeBuffer(new byte[1024]), 0);
@@ -75,14 +74,46 @@ public final class ClusterClient implements AutoCloseable
         final int accountId,
         final PrivateKey key,
         final boolean cancelOnDisconnect,
-        final EventListener listener)
+        final FragmentHandler listener)
     {
         final int flags = cancelOnDisconnect ? ClusterCredentials.CANCEL_ON_DISCONNECT : 0;
+        return connect(aeron, config, () -> ClusterCredentials.encode(accountId, LogonSignature.nextNonce(), key, flags),
+            listener);
+    }
+
+    /**
+     * Connects as {@link #connect(Aeron, ClusterClientConfig, int, PrivateKey, boolean, FragmentHandler)} does, with a
+     * nonce and signature made elsewhere (see {@link LogonSignature}); good for one connect request only.
+     *
+     * @return a connected client.
+     * @throws io.aeron.security.AuthenticationException if the cluster refuses the credentials.
+     * @throws io.aeron.exceptions.TimeoutException if no leader answers in time.
+     */
+    public static ClusterClient connect(
+        final Aeron aeron,
+        final ClusterClientConfig config,
+        final int accountId,
+        final long nonce,
+        final byte[] signature,
+        final boolean cancelOnDisconnect,
+        final FragmentHandler listener)
+    {
+        final byte[] credentials = ClusterCredentials.encode(
+            accountId, nonce, signature, cancelOnDisconnect ? ClusterCredentials.CANCEL_ON_DISCONNECT : 0);
+        return connect(aeron, config, () -> credentials, listener);
+    }
+
+    private static ClusterClient connect(
+        final Aeron aeron,
+        final ClusterClientConfig config,
+        final Supplier<byte[]> encodedCredentials,
+        final FragmentHandler listener)
+    {
         final CredentialsSupplier credentials = new CredentialsSupplier()
         {
             public byte[] encodedCredentials()
             {
-                return ClusterCredentials.encode(accountId, nextNonce(), key, flags);
+                return encodedCredentials.get();
             }
 
             public byte[] onChallenge(final byte[] encodedChallenge)
@@ -96,20 +127,13 @@ public final class ClusterClient implements AutoCloseable
             .aeron(aeron)
             .ownsAeronClient(false)
             .ingressChannel("aeron:udp?" + termLength)
-            .ingressEndpoints(ClusterMemberConfig.ingressEndpoints(config.members()))
+            .ingressEndpoints(config.ingressEndpoints())
             .egressChannel("aeron:udp?" + termLength + "|endpoint=" + config.localHost() + ":0")
             .egressListener(egress)
             .credentialsSupplier(credentials)
             .messageTimeoutNs(TimeUnit.MILLISECONDS.toNanos(config.connectTimeoutMs()))
             .newLeaderTimeoutNs(TimeUnit.MILLISECONDS.toNanos(config.newLeaderTimeoutMs())));
         return new ClusterClient(cluster, config, egress);
-    }
-
-    /** A nonce above any this process used: microseconds since the epoch, or one more than the last. */
-    static long nextNonce()
-    {
-        final long now = TimeUnit.MILLISECONDS.toMicros(System.currentTimeMillis());
-        return LAST_NONCE.accumulateAndGet(now, (last, candidate) -> Math.max(last + 1, candidate));
     }
 
     /** The writer {@link #send(int)} sends from; encode a command, then send its length. */
@@ -209,10 +233,10 @@ public final class ClusterClient implements AutoCloseable
 
     private static final class Listener implements EgressListener
     {
-        private final EventListener events;
+        private final FragmentHandler events;
         private ClusterClient client;
 
-        Listener(final EventListener events)
+        Listener(final FragmentHandler events)
         {
             this.events = events;
         }
@@ -225,7 +249,7 @@ public final class ClusterClient implements AutoCloseable
             final int length,
             final Header header)
         {
-            events.onEvent(buffer, offset, length);
+            events.onFragment(buffer, offset, length, header);
         }
 
         public void onSessionEvent(

@@ -1,4 +1,4 @@
-package io.poolbook.gateway.auth;
+package io.poolbook.client.auth;
 
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
