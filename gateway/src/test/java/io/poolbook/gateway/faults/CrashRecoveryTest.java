@@ -10,6 +10,9 @@ import io.poolbook.codecs.NewOrderDecoder;
 import io.poolbook.codecs.Side;
 import io.poolbook.engine.Engine;
 import io.poolbook.engine.EngineConfig;
+import io.poolbook.gateway.testkit.AckRecorder;
+import io.poolbook.gateway.testkit.TestClient;
+import io.poolbook.gateway.testkit.PoolbookProcess;
 import io.poolbook.replay.DataFolder;
 import io.poolbook.replay.Recovery;
 import io.poolbook.replay.audit.ReplayCommand;
@@ -80,8 +83,9 @@ final class CrashRecoveryTest
 
         for (int round = 0; round <= ROUNDS; round++)
         {
-            final NodeProcess node = NodeProcess.start(
-                data, root.resolve("aeron-" + round), root.resolve("node-" + round + ".log"), operatorKey);
+            final Path aeronDir = root.resolve("aeron-" + round);
+            final PoolbookProcess node = PoolbookProcess.node(
+                data, aeronDir, root.resolve("node-" + round + ".log"), operatorKey);
             try
             {
                 node.awaitRunning(30_000);
@@ -96,7 +100,7 @@ final class CrashRecoveryTest
                 final AckRecorder aliceAcks = new AckRecorder();
                 final AckRecorder bobAcks = new AckRecorder();
                 final Aeron aeron = Aeron.connect(new Aeron.Context()
-                    .aeronDirectoryName(node.aeronDir.toString())
+                    .aeronDirectoryName(aeronDir.toString())
                     .errorHandler((ex) -> {}));
                 PoolbookClient operator = null;
                 PoolbookClient alice = null;
@@ -104,13 +108,13 @@ final class CrashRecoveryTest
                 try
                 {
                     final ClientConfig config = ClientConfig.ipc().sendTimeoutMs(200);
-                    operator = logon(aeron, config, operatorAcks, 0, operatorKeys);
+                    operator = TestClient.logOn(aeron, config, operatorAcks, 0, operatorKeys);
                     if (0 == round)
                     {
                         setUp(operator, operatorAcks, aliceKeys, bobKeys);
                     }
-                    alice = logon(aeron, config, aliceAcks, ALICE, aliceKeys);
-                    bob = logon(aeron, config, bobAcks, BOB, bobKeys);
+                    alice = TestClient.logOn(aeron, config, aliceAcks, ALICE, aliceKeys);
+                    bob = TestClient.logOn(aeron, config, bobAcks, BOB, bobKeys);
 
                     if (ROUNDS == round)
                     {
@@ -278,18 +282,6 @@ final class CrashRecoveryTest
         return header.templateId();
     }
 
-    private static PoolbookClient logon(
-        final Aeron aeron, final ClientConfig config, final AckRecorder listener, final int account, final KeyPair keys)
-    {
-        final PoolbookClient client = PoolbookClient.connect(aeron, config, listener);
-        client.logon(account, keys.getPrivate(), false);
-        if (!client.awaitLogon(10_000))
-        {
-            client.closeWithoutLogout();
-            throw new AssertionError("logon of " + account + ": " + client.logonReason());
-        }
-        return client;
-    }
 
     private static void setUp(
         final PoolbookClient operator, final AckRecorder acks, final KeyPair aliceKeys, final KeyPair bobKeys)

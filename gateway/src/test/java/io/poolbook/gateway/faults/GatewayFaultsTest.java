@@ -1,7 +1,6 @@
 package io.poolbook.gateway.faults;
 
 import io.aeron.Aeron;
-import io.aeron.driver.ThreadingMode;
 import io.poolbook.client.ClientConfig;
 import io.poolbook.client.PoolbookClient;
 import io.poolbook.client.auth.Ed25519Keys;
@@ -10,7 +9,6 @@ import io.poolbook.codecs.Side;
 import io.poolbook.engine.Engine;
 import io.poolbook.gateway.node.Node;
 import io.poolbook.gateway.node.NodeConfig;
-import io.poolbook.gateway.pipeline.IdleMode;
 import io.poolbook.gateway.telemetry.NodeLog;
 import io.poolbook.replay.DataFolder;
 import io.poolbook.replay.Recovery;
@@ -18,6 +16,9 @@ import org.agrona.concurrent.UnsafeBuffer;
 import io.poolbook.engine.market.OpenOrders;
 import io.poolbook.replay.audit.ReplayCommand;
 import io.poolbook.replay.journal.FsyncPolicy;
+import io.poolbook.gateway.testkit.AckRecorder;
+import io.poolbook.gateway.testkit.TestClient;
+import io.poolbook.gateway.testkit.TestNode;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -69,28 +70,8 @@ final class GatewayFaultsTest
 
     private NodeConfig config(final String aeron)
     {
-        return new NodeConfig()
-            .dataDir(root.resolve("data"))
-            .aeronDir(root.resolve(aeron).toString())
-            .threadingMode(ThreadingMode.SHARED)
-            .termLength(64 * 1024)
-            .ingressChannel("")
-            .ingressIpc(true)
-            .marketDataChannel("")
-            .marketDataIpc(true)
-            .idleMode(IdleMode.BACKOFF)
-            .inputRingSize(1024)
-            .outputRingSize(4096)
-            .heartbeatIntervalMs(1000)
-            .connectTimeoutMs(2_000)
-            .operatorKey(Ed25519Keys.toHex(OPERATOR.getPublic()))
-            .driverCustomiser((context) -> context
-                .dirDeleteOnStart(true)
-                .dirDeleteOnShutdown(true)
-                .imageLivenessTimeoutNs(TimeUnit.MILLISECONDS.toNanos(500))
-                .publicationLingerTimeoutNs(TimeUnit.MILLISECONDS.toNanos(100))
-                .clientLivenessTimeoutNs(TimeUnit.SECONDS.toNanos(2))
-                .timerIntervalNs(TimeUnit.MILLISECONDS.toNanos(10)));
+        return TestNode.config(root).aeronDir(root.resolve(aeron).toString())
+            .operatorKey(Ed25519Keys.toHex(OPERATOR.getPublic()));
     }
 
     private Node launch(final NodeConfig config)
@@ -113,13 +94,13 @@ final class GatewayFaultsTest
         {
             final ClientConfig clientConfig = ClientConfig.ipc().ingressStreamId(node.config().ingressStreamId());
             final AckRecorder operatorAcks = new AckRecorder();
-            try (PoolbookClient operator = logon(aeron, clientConfig, operatorAcks, 0, OPERATOR))
+            try (PoolbookClient operator = TestClient.logOn(aeron, clientConfig, operatorAcks, 0, OPERATOR))
             {
                 setUp(operator, operatorAcks);
             }
             final CommandWriter commands = new CommandWriter();
             final UnsafeBuffer frame = new UnsafeBuffer(new byte[2048]);
-            PoolbookClient alice = logon(aeron, clientConfig, aliceAcks, ALICE, ALICE_KEYS);
+            PoolbookClient alice = TestClient.logOn(aeron, clientConfig, aliceAcks, ALICE, ALICE_KEYS);
             try
             {
                 final byte[][] seeds = {
@@ -165,7 +146,7 @@ final class GatewayFaultsTest
             // A new session of the same account is served: a valid order is accepted.
             final AckRecorder after = new AckRecorder();
             Thread.sleep(600); // the old session's image goes away
-            try (PoolbookClient again = logon(aeron, clientConfig, after, ALICE, ALICE_KEYS))
+            try (PoolbookClient again = TestClient.logOn(aeron, clientConfig, after, ALICE, ALICE_KEYS))
             {
                 again.limit(999_999, 1, Side.BUY, 10, 1);
                 final long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
@@ -214,12 +195,12 @@ final class GatewayFaultsTest
         {
             final ClientConfig clientConfig = ClientConfig.ipc().ingressStreamId(node.config().ingressStreamId());
             final AckRecorder operatorAcks = new AckRecorder();
-            try (PoolbookClient operator = logon(aeron, clientConfig, operatorAcks, 0, OPERATOR))
+            try (PoolbookClient operator = TestClient.logOn(aeron, clientConfig, operatorAcks, 0, OPERATOR))
             {
                 setUp(operator, operatorAcks);
             }
             final AckRecorder acks = new AckRecorder();
-            try (PoolbookClient alice = logon(aeron, clientConfig, acks, ALICE, ALICE_KEYS))
+            try (PoolbookClient alice = TestClient.logOn(aeron, clientConfig, acks, ALICE, ALICE_KEYS))
             {
                 for (int i = 1; i <= 20; i++)
                 {
@@ -287,7 +268,7 @@ final class GatewayFaultsTest
             {
                 final ClientConfig clientConfig = ClientConfig.ipc().ingressStreamId(node.config().ingressStreamId());
                 final AckRecorder operatorAcks = new AckRecorder();
-                try (PoolbookClient operator = logon(aeron, clientConfig, operatorAcks, 0, OPERATOR))
+                try (PoolbookClient operator = TestClient.logOn(aeron, clientConfig, operatorAcks, 0, OPERATOR))
                 {
                     setUp(operator, operatorAcks);
                     operator.registerAccount(12, Ed25519Keys.raw(bobKeys.getPublic()), new byte[20]);
@@ -295,7 +276,7 @@ final class GatewayFaultsTest
                     awaitCommandsAccepted(operator, operatorAcks, 9);
                 }
                 final AckRecorder acks = new AckRecorder();
-                try (PoolbookClient alice = logon(aeron, clientConfig, acks, ALICE, ALICE_KEYS))
+                try (PoolbookClient alice = TestClient.logOn(aeron, clientConfig, acks, ALICE, ALICE_KEYS))
                 {
                     for (long id = 1; id <= 30; id++)
                     {
@@ -364,7 +345,7 @@ final class GatewayFaultsTest
                 assertTrue(node.recoveredSequence() >= durable, node.recoveredSequence() + " < " + durable);
                 final AckRecorder acks = new AckRecorder();
                 final ClientConfig clientConfig = ClientConfig.ipc().ingressStreamId(node.config().ingressStreamId());
-                try (PoolbookClient alice = logon(aeron, clientConfig, acks, ALICE, ALICE_KEYS))
+                try (PoolbookClient alice = TestClient.logOn(aeron, clientConfig, acks, ALICE, ALICE_KEYS))
                 {
                     assertEquals(Outcome.ACCEPTED, place(alice, acks, 5_000), acks.rejects.toString());
                 }
@@ -452,12 +433,12 @@ final class GatewayFaultsTest
         {
             final ClientConfig clientConfig = ClientConfig.ipc().ingressStreamId(node.config().ingressStreamId());
             final AckRecorder operatorAcks = new AckRecorder();
-            try (PoolbookClient operator = logon(aeron, clientConfig, operatorAcks, 0, OPERATOR))
+            try (PoolbookClient operator = TestClient.logOn(aeron, clientConfig, operatorAcks, 0, OPERATOR))
             {
                 setUp(operator, operatorAcks);
                 operator.registerAccount(12, Ed25519Keys.raw(bobKeys.getPublic()), new byte[20]);
                 final AckRecorder aliceAcks = new AckRecorder();
-                try (PoolbookClient alice = logon(aeron, clientConfig, aliceAcks, ALICE, ALICE_KEYS))
+                try (PoolbookClient alice = TestClient.logOn(aeron, clientConfig, aliceAcks, ALICE, ALICE_KEYS))
                 {
                     // One session per account.
                     try (PoolbookClient second = PoolbookClient.connect(aeron, clientConfig, new AckRecorder()))
@@ -566,18 +547,6 @@ final class GatewayFaultsTest
         return bytes;
     }
 
-    private static PoolbookClient logon(
-        final Aeron aeron, final ClientConfig config, final AckRecorder listener, final int account, final KeyPair keys)
-    {
-        final PoolbookClient client = PoolbookClient.connect(aeron, config, listener);
-        client.logon(account, keys.getPrivate(), false);
-        if (!client.awaitLogon(10_000))
-        {
-            client.closeWithoutLogout();
-            throw new AssertionError("logon of " + account + ": " + client.logonReason());
-        }
-        return client;
-    }
 
     private static void setUp(final PoolbookClient operator, final AckRecorder acks) throws InterruptedException
     {

@@ -4,6 +4,9 @@ import io.poolbook.client.ClientConfig;
 import io.poolbook.client.auth.Ed25519Keys;
 import io.poolbook.client.auth.LogonSignature;
 import io.poolbook.codecs.*;
+import io.poolbook.gateway.testkit.Market;
+import io.poolbook.gateway.testkit.TestClient;
+import io.poolbook.gateway.testkit.TestNode;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -15,7 +18,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.KeyPair;
 
-import static io.poolbook.gateway.node.Market.MARKET;
+import static io.poolbook.gateway.testkit.Market.MARKET;
 import static org.junit.jupiter.api.Assertions.*;
 
 /**

@@ -9,6 +9,9 @@ import io.poolbook.codecs.CancelOnDisconnectDecoder;
 import io.poolbook.codecs.CancelReason;
 import io.poolbook.codecs.Side;
 import io.poolbook.engine.account.Account;
+import io.poolbook.gateway.testkit.Market;
+import io.poolbook.gateway.testkit.TestClient;
+import io.poolbook.gateway.testkit.TestNode;
 import io.poolbook.replay.journal.JournalReader;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -20,7 +23,7 @@ import java.nio.file.Path;
 import java.security.KeyPair;
 import java.util.concurrent.atomic.AtomicLong;
 
-import static io.poolbook.gateway.node.Market.*;
+import static io.poolbook.gateway.testkit.Market.*;
 import static org.junit.jupiter.api.Assertions.*;
 
 /**

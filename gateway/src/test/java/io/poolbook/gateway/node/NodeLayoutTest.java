@@ -4,6 +4,9 @@ import io.poolbook.client.auth.Ed25519Keys;
 import io.poolbook.codecs.CancelOnDisconnectDecoder;
 import io.poolbook.codecs.Side;
 import io.poolbook.gateway.pipeline.NodeLayout;
+import io.poolbook.gateway.testkit.Market;
+import io.poolbook.gateway.testkit.TestClient;
+import io.poolbook.gateway.testkit.TestNode;
 import io.poolbook.replay.journal.JournalReader;
 import org.agrona.concurrent.EpochNanoClock;
 import org.junit.jupiter.api.Test;
@@ -20,7 +23,7 @@ import java.util.List;
 import java.util.function.BooleanSupplier;
 import java.util.stream.Stream;
 
-import static io.poolbook.gateway.node.Market.MARKET;
+import static io.poolbook.gateway.testkit.Market.MARKET;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -2,18 +2,16 @@ package io.poolbook.gateway.node;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.poolbook.gateway.cli.ExitCode;
+import io.poolbook.gateway.testkit.PoolbookProcess;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -32,41 +30,6 @@ final class QuickStartTest
 
     @TempDir
     Path root;
-
-    private Process poolbook(final Path log, final String... args) throws IOException
-    {
-        final List<String> command = new ArrayList<>(List.of(
-            Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-            "--add-opens", "java.base/jdk.internal.misc=ALL-UNNAMED",
-            "-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
-            "-Daeron.dir.delete.on.start=true",
-            "-Daeron.dir.delete.on.shutdown=true",
-            "-Daeron.publication.linger.timeout=100ms",
-            "-cp", System.getProperty("java.class.path"),
-            "io.poolbook.gateway.cli.PoolbookCommand"));
-        command.addAll(List.of(args));
-        return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-    }
-
-    private static String await(final Process process, final Path log, final String what,
-        final Predicate<String> done, final long timeoutMs) throws Exception
-    {
-        final long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMs);
-        while (true)
-        {
-            final String text = Files.exists(log) ? Files.readString(log, StandardCharsets.UTF_8) : "";
-            if (done.test(text))
-            {
-                return text;
-            }
-            if (!process.isAlive() || System.nanoTime() > deadline)
-            {
-                process.destroyForcibly();
-                fail(what + (process.isAlive() ? ": timed out" : ": exited " + process.exitValue()) + "\n" + text);
-            }
-            Thread.sleep(20);
-        }
-    }
 
     private static String group(final String text, final String regex)
     {
@@ -90,17 +53,16 @@ final class QuickStartTest
         final String aeronDir = root.resolve("aeron").toString();
 
         final Path nodeLog = root.resolve("node.log");
-        final Process node = poolbook(nodeLog, "node", "--data-dir", data.toString(), "--aeron-dir", aeronDir,
+        final PoolbookProcess node = PoolbookProcess.start(nodeLog, "node", "--data-dir", data.toString(), "--aeron-dir", aeronDir,
             "--operator-key-file", root.resolve("operator.key.pub").toString(), "--genesis", genesis.toString(),
             "--metrics-port", "0", "--metrics-bind", "127.0.0.1", "--log-format", "json",
             "--ingress-channel", "aeron:udp?endpoint=127.0.0.1:0", "--market-data-channel=",
             "--term-length", "64k", "--input-ring-size", "1024", "--output-ring-size", "4096",
             "--market-data-snapshot-interval-ms", "200", "--idle", "backoff");
-        Process watch = null;
+        PoolbookProcess watch = null;
         try
         {
-            final String started = await(node, nodeLog, "node start", (text) -> text.contains("poolbook node: running"),
-                60_000);
+            final String started = node.awaitLog("node start", (text) -> text.contains(PoolbookProcess.RUNNING), 60_000);
             for (final String line : started.lines().filter((line) -> line.startsWith("{")).toList())
             {
                 assertTrue(JSON.readTree(line).has("message"), "a JSON log line: " + line);
@@ -117,9 +79,9 @@ final class QuickStartTest
             assertTrue(cli.out.contains("market 1 WETH/USDC: open"), cli.toString());
 
             final Path watchLog = root.resolve("watch.log");
-            watch = poolbook(watchLog, "trade", "--aeron-dir", aeronDir, "--http", http, "watch", "WETH/USDC",
+            watch = PoolbookProcess.start(watchLog, "trade", "--aeron-dir", aeronDir, "--http", http, "watch", "WETH/USDC",
                 "--trades", "1", "--seconds", "60");
-            await(watch, watchLog, "watch sees the book", (text) -> text.contains("---- spread ----"), 60_000);
+            watch.awaitLog("watch sees the book", (text) -> text.contains("---- spread ----"), 60_000);
 
             cli = Cli.run(List.of("trade", "--node", udp, "--http", http, "--key", root.resolve("alice.key").toString(),
                 "--account", "1"), "place", "--market", "WETH/USDC", "--side", "sell", "--price", "3000.25",
@@ -133,9 +95,9 @@ final class QuickStartTest
             assertEquals(ExitCode.OK, cli.exitCode, cli.toString());
             assertTrue(cli.out.contains("fill: BUY 1 WETH at 3000.25 USDC (TAKER)"), cli.toString());
 
-            assertTrue(watch.waitFor(30, TimeUnit.SECONDS), "watch stops after the trade");
+            assertTrue(watch.process.waitFor(30, TimeUnit.SECONDS), "watch stops after the trade");
             final String watched = Files.readString(watchLog);
-            assertEquals(ExitCode.OK, watch.exitValue(), watched);
+            assertEquals(ExitCode.OK, watch.process.exitValue(), watched);
             assertTrue(watched.contains("buyer took 1 WETH at 3000.25 USDC from the book"), watched);
 
             cli = Cli.run(admin, "cut-batch");
@@ -160,15 +122,15 @@ final class QuickStartTest
         {
             if (null != watch)
             {
-                watch.destroyForcibly();
+                watch.kill();
             }
-            node.destroy(); // SIGTERM: a clean stop
-            if (!node.waitFor(20, TimeUnit.SECONDS))
+            node.process.destroy(); // SIGTERM: a clean stop
+            if (!node.process.waitFor(20, TimeUnit.SECONDS))
             {
-                node.destroyForcibly();
+                node.kill();
             }
         }
-        assertEquals(ExitCode.OK, node.exitValue(), Files.readString(nodeLog));
+        assertEquals(ExitCode.OK, node.process.exitValue(), Files.readString(nodeLog));
 
         final Cli verify = Cli.run(List.of("replay", "verify"), data.toString());
         assertEquals(ExitCode.OK, verify.exitCode, verify.toString());

@@ -6,6 +6,7 @@ import io.poolbook.engine.EngineConfig;
 import io.poolbook.gateway.cli.ExitCode;
 import io.poolbook.gateway.genesis.Genesis;
 import io.poolbook.gateway.metrics.NodeHttpServer;
+import io.poolbook.gateway.testkit.TestNode;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;

@@ -1,6 +1,8 @@
 package io.poolbook.gateway.node;
 
 import io.poolbook.codecs.Side;
+import io.poolbook.gateway.testkit.TestClient;
+import io.poolbook.gateway.testkit.TestNode;
 import io.poolbook.gateway.websocket.WebSocketGateway;
 import org.HdrHistogram.Histogram;
 import org.junit.jupiter.api.Test;
@@ -12,9 +14,9 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-import static io.poolbook.gateway.node.Market.MARKET;
 import static io.poolbook.gateway.node.WebSocketGatewayTest.ALICE;
 import static io.poolbook.gateway.node.WebSocketGatewayTest.ALICE_KEYS;
+import static io.poolbook.gateway.testkit.Market.MARKET;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;

@@ -6,6 +6,9 @@ import io.poolbook.client.marketdata.MarketDataClient;
 import io.poolbook.codecs.NewOrderDecoder;
 import io.poolbook.codecs.Side;
 import io.poolbook.gateway.telemetry.NodeLog;
+import io.poolbook.gateway.testkit.Market;
+import io.poolbook.gateway.testkit.TestClient;
+import io.poolbook.gateway.testkit.TestNode;
 import io.poolbook.gateway.websocket.WebSocketGateway;
 import io.poolbook.replay.journal.JournalReader;
 import org.junit.jupiter.api.Test;
@@ -24,7 +27,7 @@ import java.security.KeyPair;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-import static io.poolbook.gateway.node.Market.MARKET;
+import static io.poolbook.gateway.testkit.Market.MARKET;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;

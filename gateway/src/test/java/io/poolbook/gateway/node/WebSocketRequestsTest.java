@@ -1,6 +1,7 @@
 package io.poolbook.gateway.node;
 
 import io.poolbook.gateway.telemetry.NodeLog;
+import io.poolbook.gateway.testkit.TestNode;
 import io.poolbook.gateway.websocket.WebSocketGateway;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -28,7 +29,7 @@ import java.util.regex.Pattern;
 
 import static io.poolbook.gateway.node.JsonWebSocket.field;
 import static io.poolbook.gateway.node.JsonWebSocket.isType;
-import static io.poolbook.gateway.node.Market.MARKET;
+import static io.poolbook.gateway.testkit.Market.MARKET;
 import static io.poolbook.gateway.node.WebSocketGatewayTest.ALICE;
 import static io.poolbook.gateway.node.WebSocketGatewayTest.ALICE_KEYS;
 import static io.poolbook.gateway.node.WebSocketGatewayTest.BOB;

@@ -1,4 +1,4 @@
-package io.poolbook.gateway.faults;
+package io.poolbook.gateway.testkit;
 
 import io.poolbook.client.ClientListener;
 import io.poolbook.codecs.*;
@@ -10,16 +10,16 @@ import java.util.List;
  * Records every acknowledgement a client saw (OrderAccepted, Fill, CommandAccepted) as (input sequence, account,
  * client id, template of the acknowledgement), for checking against the journal and the state after a crash.
  */
-final class AckRecorder implements ClientListener
+public final class AckRecorder implements ClientListener
 {
     /** One acknowledgement. */
-    record Ack(long inputSequence, int accountId, long clientId, String kind)
+    public record Ack(long inputSequence, int accountId, long clientId, String kind)
     {
     }
 
-    final List<Ack> acks = new ArrayList<>();
-    final List<String> rejects = new ArrayList<>();
-    long commandAccepted;
+    public final List<Ack> acks = new ArrayList<>();
+    public final List<String> rejects = new ArrayList<>();
+    public long commandAccepted;
 
     public void onOrderAccepted(final OrderAcceptedDecoder event)
     {

@@ -1,9 +1,11 @@
-package io.poolbook.gateway.node;
+package io.poolbook.gateway.testkit;
 
 import io.aeron.Aeron;
 import io.aeron.driver.ThreadingMode;
 import io.poolbook.client.ClientConfig;
 import io.poolbook.client.auth.Ed25519Keys;
+import io.poolbook.gateway.node.Node;
+import io.poolbook.gateway.node.NodeConfig;
 import io.poolbook.gateway.pipeline.IdleMode;
 import io.poolbook.gateway.telemetry.NodeLog;
 import org.agrona.CloseHelper;
@@ -21,13 +23,13 @@ import java.util.concurrent.TimeUnit;
  * folder, 64 KiB terms, a shared-mode driver, back-off idling, short liveness timeouts, and a generated operator key;
  * plus an Aeron client of the same driver for the test's clients.
  */
-final class TestNode implements AutoCloseable
+public final class TestNode implements AutoCloseable
 {
-    static final KeyPair OPERATOR_KEYS = Ed25519Keys.generate();
+    public static final KeyPair OPERATOR_KEYS = Ed25519Keys.generate();
 
-    final NodeConfig config;
-    final Node node;
-    final Aeron aeron;
+    public final NodeConfig config;
+    public final Node node;
+    public final Aeron aeron;
     private final ByteArrayOutputStream logBytes = new ByteArrayOutputStream();
 
     private TestNode(final NodeConfig config)
@@ -39,7 +41,7 @@ final class TestNode implements AutoCloseable
     }
 
     /** Lines the node has logged so far that contain every one of some texts. */
-    long logLines(final String... texts)
+    public long logLines(final String... texts)
     {
         final String log;
         synchronized (logBytes)
@@ -90,7 +92,7 @@ final class TestNode implements AutoCloseable
     }
 
     /** Default test settings: IPC ingress and feed only. */
-    static NodeConfig config(final Path root)
+    public static NodeConfig config(final Path root)
     {
         return new NodeConfig()
             .dataDir(root.resolve("data"))
@@ -118,24 +120,24 @@ final class TestNode implements AutoCloseable
                 .timerIntervalNs(TimeUnit.MILLISECONDS.toNanos(10)));
     }
 
-    static TestNode launch(final NodeConfig config)
+    public static TestNode launch(final NodeConfig config)
     {
         return new TestNode(config);
     }
 
-    static TestNode launch(final Path root)
+    public static TestNode launch(final Path root)
     {
         return new TestNode(config(root));
     }
 
     /** Client settings for this node over IPC. */
-    ClientConfig ipcClient()
+    public ClientConfig ipcClient()
     {
         return ClientConfig.ipc().ingressStreamId(config.ingressStreamId());
     }
 
     /** Client settings for this node over UDP loopback. */
-    ClientConfig udpClient()
+    public ClientConfig udpClient()
     {
         final String endpoint = node.ingressEndpoint();
         return ClientConfig.udp("127.0.0.1:" + endpoint.substring(endpoint.lastIndexOf(':') + 1), "127.0.0.1")

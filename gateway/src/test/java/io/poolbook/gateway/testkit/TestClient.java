@@ -1,4 +1,4 @@
-package io.poolbook.gateway.node;
+package io.poolbook.gateway.testkit;
 
 import io.aeron.Aeron;
 import io.poolbook.client.ClientConfig;
@@ -17,26 +17,26 @@ import java.util.function.BooleanSupplier;
  * A {@link PoolbookClient} that records what it receives as short text lines ("Fill ...", "SessionReject ...") and
  * the facts tests check (order ids, fills, balances), with a bounded wait helper that polls.
  */
-final class TestClient implements ClientListener, AutoCloseable
+public final class TestClient implements ClientListener, AutoCloseable
 {
-    final String name;
-    final int accountId;
-    final KeyPair keys;
-    final PoolbookClient client;
-    final List<String> received = new ArrayList<>();
-    final List<Long> orderIds = new ArrayList<>();
-    final List<RejectReason> sessionRejects = new ArrayList<>();
-    final List<RejectReason> commandRejects = new ArrayList<>();
-    final List<Long> cancelledOrderIds = new ArrayList<>();
-    final List<CancelReason> cancelReasons = new ArrayList<>();
-    long filledQuantity;
-    long fills;
-    long accepted;
-    long swapOut;
-    long responses;
-    boolean pollPaused;
+    public final String name;
+    public final int accountId;
+    public final KeyPair keys;
+    public final PoolbookClient client;
+    public final List<String> received = new ArrayList<>();
+    public final List<Long> orderIds = new ArrayList<>();
+    public final List<RejectReason> sessionRejects = new ArrayList<>();
+    public final List<RejectReason> commandRejects = new ArrayList<>();
+    public final List<Long> cancelledOrderIds = new ArrayList<>();
+    public final List<CancelReason> cancelReasons = new ArrayList<>();
+    public long filledQuantity;
+    public long fills;
+    public long accepted;
+    public long swapOut;
+    public long responses;
+    public boolean pollPaused;
 
-    TestClient(final String name, final Aeron aeron, final ClientConfig config, final int accountId, final KeyPair keys)
+    public TestClient(final String name, final Aeron aeron, final ClientConfig config, final int accountId, final KeyPair keys)
     {
         this.name = name;
         this.accountId = accountId;
@@ -44,31 +44,71 @@ final class TestClient implements ClientListener, AutoCloseable
         this.client = PoolbookClient.connect(aeron, config, this);
     }
 
-    TestClient logon(final boolean cancelOnDisconnect)
+    public TestClient logon(final boolean cancelOnDisconnect)
+    {
+        try
+        {
+            logOn(client, name, accountId, keys, cancelOnDisconnect);
+        }
+        catch (final AssertionError ex)
+        {
+            throw new AssertionError(ex.getMessage() + " " + received, ex);
+        }
+        return this;
+    }
+
+    /**
+     * Connects a client that reports to a listener of the test's and logs it on.
+     *
+     * @return the logged-on client.
+     * @throws AssertionError if the logon cannot be sent or is not accepted within 10 s; the client is closed.
+     */
+    public static PoolbookClient logOn(
+        final Aeron aeron, final ClientConfig config, final ClientListener listener, final int accountId,
+        final KeyPair keys)
+    {
+        final PoolbookClient client = PoolbookClient.connect(aeron, config, listener);
+        try
+        {
+            logOn(client, "account " + accountId, accountId, keys, false);
+        }
+        catch (final AssertionError ex)
+        {
+            client.closeWithoutLogout();
+            throw ex;
+        }
+        return client;
+    }
+
+    private static void logOn(
+        final PoolbookClient client,
+        final String name,
+        final int accountId,
+        final KeyPair keys,
+        final boolean cancelOnDisconnect)
     {
         if (!client.logon(accountId, keys.getPrivate(), cancelOnDisconnect))
         {
             throw new AssertionError(name + " logon not sent: back-pressured");
         }
-        if (!client.awaitLogon(5_000))
+        if (!client.awaitLogon(10_000))
         {
-            throw new AssertionError(name + " logon failed: " + client.logonReason() + " " + received);
+            throw new AssertionError(name + " logon failed: " + client.logonReason());
         }
-        return this;
     }
 
-    int poll()
+    public int poll()
     {
         return pollPaused ? 0 : client.poll();
     }
 
     /** Polls every client until the condition holds; fails after the timeout. */
-    static void await(final String what, final BooleanSupplier condition, final TestClient... clients)
+    public static void await(final String what, final BooleanSupplier condition, final TestClient... clients)
     {
         await(what, 10_000, condition, clients);
     }
 
-    static void await(final String what, final long timeoutMs, final BooleanSupplier condition, final TestClient... clients)
+    public static void await(final String what, final long timeoutMs, final BooleanSupplier condition, final TestClient... clients)
     {
         final long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMs);
         while (!condition.getAsBoolean())
@@ -95,7 +135,7 @@ final class TestClient implements ClientListener, AutoCloseable
     }
 
     /** Polls for a while, for things that must not happen. */
-    static void pollFor(final long ms, final TestClient... clients)
+    public static void pollFor(final long ms, final TestClient... clients)
     {
         final long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(ms);
         while (System.nanoTime() < deadline)
@@ -112,7 +152,7 @@ final class TestClient implements ClientListener, AutoCloseable
         }
     }
 
-    static void sleep(final long ms)
+    public static void sleep(final long ms)
     {
         try
         {

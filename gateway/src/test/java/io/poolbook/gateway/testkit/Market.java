@@ -1,4 +1,4 @@
-package io.poolbook.gateway.node;
+package io.poolbook.gateway.testkit;
 
 
 import io.poolbook.client.auth.Ed25519Keys;
@@ -9,12 +9,12 @@ import java.security.KeyPair;
  * A small market the tests set up through the operator's session: assets 1 (base) and 2 (quote), market 1 with lot
  * and tick 1, a pool, and trader accounts funded with both assets.
  */
-final class Market
+public final class Market
 {
-    static final int BASE = 1;
-    static final int QUOTE = 2;
-    static final int MARKET = 1;
-    static final long FUNDS = 1_000_000_000L;
+    public static final int BASE = 1;
+    public static final int QUOTE = 2;
+    public static final int MARKET = 1;
+    public static final long FUNDS = 1_000_000_000L;
 
     private Market()
     {
@@ -26,7 +26,7 @@ final class Market
      * @param operator logged-on operator.
      * @param traders  account ids to register, with their keys.
      */
-    static void setUp(final TestClient operator, final int[] accounts, final KeyPair[] keys)
+    public static void setUp(final TestClient operator, final int[] accounts, final KeyPair[] keys)
     {
         final long before = operator.accepted;
         operator.client.addAsset(BASE, "BASE", 6, 18, new byte[20]);
