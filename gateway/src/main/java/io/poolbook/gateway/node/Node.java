@@ -293,7 +293,8 @@ public final class Node implements AutoCloseable
         this.journal = journal;
         this.nonces = nonces;
         log.info("node up: data " + config.dataDir().toAbsolutePath() + ", next sequence " + (recoveredSequence + 1) +
-            ", layout " + config.layout().optionName() + ", idle " + config.idleMode().optionName() + ", aeron dir " +
+            ", layout " + config.layout().optionName() + " (rings " + config.inputRingSize() + " commands, " +
+            config.outputRingSize() + " events), idle " + config.idleMode().optionName() + ", aeron dir " +
             config.aeronDir());
     }
 

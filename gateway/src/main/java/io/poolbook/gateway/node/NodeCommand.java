@@ -120,14 +120,14 @@ public final class NodeCommand implements Callable<Integer>
 
     @Option(names = "--input-ring-size", paramLabel = "SLOTS",
         defaultValue = "${sys:" + INPUT_RING_SIZE_PROP + ":-" + INPUT_RING_SIZE_DEFAULT + "}",
-        description = "Commands the input ring holds, a power of two [" + INPUT_RING_SIZE_PROP +
-            "] (default: ${DEFAULT-VALUE}).")
+        description = "Commands the input ring holds, a power of two; 0 for the layout's (compact " +
+            "1024, pipelined 16384) [" + INPUT_RING_SIZE_PROP + "] (default: ${DEFAULT-VALUE}).")
     int inputRingSize;
 
     @Option(names = "--output-ring-size", paramLabel = "SLOTS",
         defaultValue = "${sys:" + OUTPUT_RING_SIZE_PROP + ":-" + OUTPUT_RING_SIZE_DEFAULT + "}",
-        description = "Events the output ring holds, a power of two [" + OUTPUT_RING_SIZE_PROP +
-            "] (default: ${DEFAULT-VALUE}).")
+        description = "Events the output ring holds, a power of two; 0 for the layout's (compact " +
+            "4096, pipelined 65536) [" + OUTPUT_RING_SIZE_PROP + "] (default: ${DEFAULT-VALUE}).")
     int outputRingSize;
 
     @Option(names = "--max-message-length", paramLabel = "BYTES",

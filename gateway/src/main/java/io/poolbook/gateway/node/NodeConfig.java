@@ -54,9 +54,11 @@ public final class NodeConfig extends EngineHostConfig<NodeConfig>
     public static final String LAYOUT_PROP = PREFIX + "layout";
     public static final String LAYOUT_DEFAULT = "auto";
     public static final String INPUT_RING_SIZE_PROP = PREFIX + "inputRingSize";
-    public static final int INPUT_RING_SIZE_DEFAULT = 16384;
+    /** 0: the layout's ({@link NodeLayout#inputRingSize()}). */
+    public static final int INPUT_RING_SIZE_DEFAULT = 0;
     public static final String OUTPUT_RING_SIZE_PROP = PREFIX + "outputRingSize";
-    public static final int OUTPUT_RING_SIZE_DEFAULT = 65536;
+    /** 0: the layout's ({@link NodeLayout#outputRingSize()}). */
+    public static final int OUTPUT_RING_SIZE_DEFAULT = 0;
     public static final String MAX_MESSAGE_LENGTH_PROP = PREFIX + "maxMessageLength";
     public static final int MAX_MESSAGE_LENGTH_DEFAULT = 1024;
 
@@ -152,8 +154,10 @@ public final class NodeConfig extends EngineHostConfig<NodeConfig>
         require(!ingressChannel.isEmpty() || ingressIpc, INGRESS_CHANNEL_PROP, "empty while IPC ingress is off");
         require(marketDataChannel.isEmpty() || marketDataChannel.startsWith("aeron:"), MARKET_DATA_CHANNEL_PROP,
             "must be an Aeron channel or empty: " + marketDataChannel);
-        require(Integer.bitCount(inputRingSize) == 1, INPUT_RING_SIZE_PROP, "must be a power of two");
-        require(Integer.bitCount(outputRingSize) == 1, OUTPUT_RING_SIZE_PROP, "must be a power of two");
+        require(0 == inputRingSize || Integer.bitCount(inputRingSize) == 1, INPUT_RING_SIZE_PROP,
+            "must be a power of two, or 0 for the layout's");
+        require(0 == outputRingSize || Integer.bitCount(outputRingSize) == 1, OUTPUT_RING_SIZE_PROP,
+            "must be a power of two, or 0 for the layout's");
         require(maxMessageLength >= 256 && maxMessageLength <= termLength() / 8, MAX_MESSAGE_LENGTH_PROP,
             "must be in [256, termLength / 8]: " + maxMessageLength);
         require(maxSessions > 0, MAX_SESSIONS_PROP, "must be positive");
@@ -331,9 +335,10 @@ public final class NodeConfig extends EngineHostConfig<NodeConfig>
         return this;
     }
 
+    /** Commands the input ring holds: as set, or the layout's when 0. */
     public int inputRingSize()
     {
-        return inputRingSize;
+        return 0 == inputRingSize && null != layout ? layout.inputRingSize() : inputRingSize;
     }
 
     public NodeConfig inputRingSize(final int inputRingSize)
@@ -342,9 +347,10 @@ public final class NodeConfig extends EngineHostConfig<NodeConfig>
         return this;
     }
 
+    /** Events the output ring holds: as set, or the layout's when 0. */
     public int outputRingSize()
     {
-        return outputRingSize;
+        return 0 == outputRingSize && null != layout ? layout.outputRingSize() : outputRingSize;
     }
 
     public NodeConfig outputRingSize(final int outputRingSize)

@@ -16,8 +16,34 @@ import java.util.Locale;
  */
 public enum NodeLayout
 {
-    COMPACT,
-    PIPELINED;
+    /**
+     * Each duty cycle journals and applies what it took and drains the events it made (draining egress in the middle
+     * of a command when the output ring fills), so the rings hold one cycle's work: small rings stay in cache.
+     */
+    COMPACT(1024, 4096),
+    /** The rings absorb bursts between threads that run at their own pace. */
+    PIPELINED(16384, 65536);
+
+    private final int inputRingSize;
+    private final int outputRingSize;
+
+    NodeLayout(final int inputRingSize, final int outputRingSize)
+    {
+        this.inputRingSize = inputRingSize;
+        this.outputRingSize = outputRingSize;
+    }
+
+    /** Commands the input ring holds in this layout unless the node is told otherwise. */
+    public int inputRingSize()
+    {
+        return inputRingSize;
+    }
+
+    /** Events the output ring holds in this layout unless the node is told otherwise. */
+    public int outputRingSize()
+    {
+        return outputRingSize;
+    }
 
     /** Machines with at most this many cores default to {@link #COMPACT}. */
     public static final int COMPACT_MAX_CORES = 4;

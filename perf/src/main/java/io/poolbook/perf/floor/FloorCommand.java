@@ -1,5 +1,6 @@
 package io.poolbook.perf.floor;
 
+import io.poolbook.gateway.node.NodeConfig;
 import io.poolbook.gateway.pipeline.NodeLayout;
 import io.poolbook.perf.load.PercentilePlot;
 import io.poolbook.perf.load.RunResult;
@@ -46,8 +47,9 @@ public final class FloorCommand implements Callable<Integer>
     @Option(names = "--message-length", description = "Bytes per message; a typical command (default: ${DEFAULT-VALUE}).")
     public int messageLength = 64;
 
-    @Option(names = "--term-length", description = "Term length, as the load node's (default: ${DEFAULT-VALUE}).")
-    public String termLength = "16m";
+    @Option(names = "--term-length", description = "Term length, as the node's and bench load's (default: " +
+        "${DEFAULT-VALUE}).")
+    public String termLength = NodeConfig.TERM_LENGTH_DEFAULT;
 
     @Option(names = "--out", description = "Folder for the .hgrm files (default: ${DEFAULT-VALUE}).")
     public Path out = Path.of("target/bench-floor");

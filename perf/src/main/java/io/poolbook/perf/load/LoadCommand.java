@@ -2,8 +2,10 @@ package io.poolbook.perf.load;
 
 import jdk.jfr.Configuration;
 import jdk.jfr.Recording;
-import picocli.CommandLine.Command;
+import io.poolbook.gateway.node.NodeConfig;
 import io.poolbook.perf.BenchCommand;
+import org.agrona.SystemUtil;
+import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 import java.io.PrintStream;
@@ -86,6 +88,10 @@ public final class LoadCommand implements Callable<Integer>
         "(default: ${DEFAULT-VALUE}).")
     public String layout = "auto";
 
+    @Option(names = "--term-length", paramLabel = "SIZE", description = "Term length of the node's and the clients' " +
+        "publications, as the node's --term-length (default: ${DEFAULT-VALUE}, the node's).")
+    public String termLength = NodeConfig.TERM_LENGTH_DEFAULT;
+
     @Option(names = "--client-process", description = "Run the load generator in a JVM of its own, as real clients " +
         "are, connected to the node's media driver; this process runs the node only.")
     public boolean clientProcess;
@@ -154,7 +160,7 @@ public final class LoadCommand implements Callable<Integer>
         final SplittableRandom random = new SplittableRandom(seed);
         final String label = workload + "-" + mode + "-" + transport;
         try (LoadNode node = null != attach ? new LoadNode(attach, log) :
-            new LoadNode(dir, transport, fsync, idle, layout, log))
+            new LoadNode(dir, transport, fsync, idle, layout, termLengthBytes(), log))
         {
             final OpenLoop loop = new OpenLoop(node, node.start(load, sessions, random), load, random, idle,
                 drainTimeoutMs);
@@ -233,7 +239,7 @@ public final class LoadCommand implements Callable<Integer>
      */
     private void runClientProcess(final PrintStream log) throws Exception
     {
-        try (LoadNode node = new LoadNode(dir, transport, fsync, idle, layout, log))
+        try (LoadNode node = new LoadNode(dir, transport, fsync, idle, layout, termLengthBytes(), log))
         {
             final List<String> command = new ArrayList<>();
             if (!clientCpus.isEmpty())
@@ -251,7 +257,8 @@ public final class LoadCommand implements Callable<Integer>
                 "--step-warmup-seconds", Double.toString(stepWarmupSeconds),
                 "--max-steps", Integer.toString(maxSteps), "--p99-bound-us", Double.toString(p99BoundMicros),
                 "--idle", idle, "--drain-timeout-ms", Long.toString(drainTimeoutMs), "--seed", Long.toString(seed),
-                "--out", out.toString(), "--transport", transport, "--fsync", fsync, "--layout", layout));
+                "--out", out.toString(), "--transport", transport, "--fsync", fsync, "--layout", layout,
+                "--term-length", termLength));
             if (toCapacity)
             {
                 command.add("--to-capacity");
@@ -343,5 +350,10 @@ public final class LoadCommand implements Callable<Integer>
         results.add(result);
         log.println(result.summary());
         log.printf("  %s%n", PercentilePlot.writeHgrm(out, result.name, result.histogram));
+    }
+
+    private int termLengthBytes()
+    {
+        return (int)SystemUtil.parseSize("--term-length", termLength);
     }
 }

@@ -63,11 +63,12 @@ public final class LoadNode implements AutoCloseable
         final String fsync,
         final String idle,
         final String layout,
+        final int termLength,
         final PrintStream out)
         throws Exception
     {
         this(dir, transport, fsync, idle, out, new NodeLog(out, false),
-            (config) -> config.layout(NodeLayout.parse(layout)));
+            (config) -> config.layout(NodeLayout.parse(layout)).termLength(termLength));
     }
 
     /**
@@ -100,7 +101,6 @@ public final class LoadNode implements AutoCloseable
             .dataDir(root.resolve("data"))
             .aeronDir(root.resolve("aeron").toString())
             .threadingMode(ThreadingMode.SHARED)
-            .termLength(16 * 1024 * 1024)
             .ingressChannel(udp ? "aeron:udp?endpoint=127.0.0.1:0" : "")
             .ingressIpc(true)
             .marketDataChannel("")
@@ -115,8 +115,9 @@ public final class LoadNode implements AutoCloseable
             .driverCustomiser((context) -> context.dirDeleteOnStart(true).dirDeleteOnShutdown(true));
         config.journal().fsyncPolicy(JournalConfig.parseFsyncPolicy(fsync));
         customiser.accept(config);
-        out.printf("node: embedded, layout %s, transport %s, fsync %s, idle %s, %d cores, journal in %s%n",
-            config.layout().optionName(), transport, fsync, idle, Runtime.getRuntime().availableProcessors(),
+        out.printf("node: embedded, layout %s, transport %s, fsync %s, idle %s, terms %d KiB, rings %d/%d, %d cores, " +
+            "journal in %s%n", config.layout().optionName(), transport, fsync, idle, config.termLength() / 1024,
+            config.inputRingSize(), config.outputRingSize(), Runtime.getRuntime().availableProcessors(),
             config.dataDir());
         launch();
     }
