@@ -20,6 +20,7 @@ import io.poolbook.gateway.pipeline.OutputSlot;
 import io.poolbook.gateway.session.SessionControl;
 import io.poolbook.gateway.telemetry.NodeCounters;
 import io.poolbook.gateway.telemetry.NodeLog;
+import org.agrona.DirectBuffer;
 import org.agrona.MutableDirectBuffer;
 import org.agrona.collections.Int2ObjectHashMap;
 import org.agrona.collections.Long2ObjectHashMap;
@@ -135,8 +136,7 @@ public final class EgressAgent implements Agent
     /** {@inheritDoc} */
     public int doWork()
     {
-        nowNs = nanoClock.nanoTime();
-        int work = control.toEgress().read(onControl, 64);
+        int work = pollControl();
         work += pollOutput();
         if (sweepNeeded || nowNs >= nextSweepNs)
         {
@@ -216,11 +216,27 @@ public final class EgressAgent implements Agent
 
     private void onEvent(final OutputSlot slot)
     {
+        onDurableEvent(slot.inputSequence(), slot.sessionId(), slot.buffer(), 0, slot.length());
+    }
+
+    /**
+     * Sends one event whose command is durable: to its account's session, the operator's or the feed, after the
+     * durable-event listener. The output ring's events come here; the compact layout, which applies only durable
+     * commands, gives the engine's events here directly (see {@link #pollControl()} for the order that needs).
+     *
+     * @param inputSequence journal sequence of the command that caused it.
+     * @param sessionId     session of that command.
+     * @param buffer        holding the event; read before this returns, never kept.
+     * @param offset        of its SBE header.
+     * @param length        of the event.
+     */
+    public void onDurableEvent(
+        final long inputSequence, final long sessionId, final DirectBuffer buffer, final int offset, final int length)
+    {
         counters.eventsReleased.incrementRelease();
-        final int templateId = slot.templateId();
-        final UnsafeBuffer buffer = slot.buffer();
-        durableEvents.onEvent(buffer, 0, slot.length());
-        if (marketData.onEvent(templateId, buffer, 0, slot.length(), slot.inputSequence()))
+        final int templateId = buffer.getShort(offset + 2, LITTLE_ENDIAN) & 0xFFFF;
+        durableEvents.onEvent(buffer, offset, length);
+        if (marketData.onEvent(templateId, buffer, offset, length, inputSequence))
         {
             return;
         }
@@ -232,26 +248,39 @@ public final class EgressAgent implements Agent
         }
         if (AccountRegisteredDecoder.TEMPLATE_ID == templateId)
         {
-            buffer.getBytes(HEADER + AccountRegisteredDecoder.publicKeyEncodingOffset(), keyBytes);
-            keys.register(buffer.getInt(HEADER + AccountRegisteredDecoder.accountIdEncodingOffset(), LITTLE_ENDIAN),
-                keyBytes);
+            buffer.getBytes(offset + HEADER + AccountRegisteredDecoder.publicKeyEncodingOffset(), keyBytes);
+            keys.register(buffer.getInt(offset + HEADER + AccountRegisteredDecoder.accountIdEncodingOffset(),
+                LITTLE_ENDIAN), keyBytes);
         }
 
         EgressSession session = null;
         if (CommandRejectedDecoder.TEMPLATE_ID == templateId)
         {
-            session = sessionsById.get(slot.sessionId());
+            session = sessionsById.get(sessionId);
         }
         if (null == session)
         {
             final int accountId = EventRoutes.OPERATOR == route ?
-                operatorAccountId : buffer.getInt(route, LITTLE_ENDIAN);
+                operatorAccountId : buffer.getInt(offset + route, LITTLE_ENDIAN);
             session = sessionsByAccount.get(accountId);
         }
         if (null != session)
         {
-            send(session, buffer, 0, slot.length());
+            send(session, buffer, offset, length);
         }
+    }
+
+    /**
+     * Takes what ingress queued (reply paths to open, logon answers, rejects, closes). {@link #doWork()} does this
+     * first; the compact layout also does it between ingress and the engine, so that a session ingress just logged
+     * on is known here before the engine's events for it arrive through {@link #onDurableEvent}.
+     *
+     * @return messages taken.
+     */
+    public int pollControl()
+    {
+        nowNs = nanoClock.nanoTime();
+        return control.toEgress().read(onControl, 64);
     }
 
     private void onControl(final int type, final MutableDirectBuffer buffer, final int index, final int length)
@@ -349,7 +378,7 @@ public final class EgressAgent implements Agent
         sweepNeeded = true;
     }
 
-    private void send(final EgressSession session, final org.agrona.DirectBuffer buffer, final int offset, final int length)
+    private void send(final EgressSession session, final DirectBuffer buffer, final int offset, final int length)
     {
         final EgressSession.Outcome outcome = session.send(buffer, offset, length, nowNs);
         if (EgressSession.Outcome.OK == outcome)

@@ -126,8 +126,8 @@ public final class NodeCommand implements Callable<Integer>
 
     @Option(names = "--output-ring-size", paramLabel = "SLOTS",
         defaultValue = "${sys:" + OUTPUT_RING_SIZE_PROP + ":-" + OUTPUT_RING_SIZE_DEFAULT + "}",
-        description = "Events the output ring holds, a power of two; 0 for the layout's (compact " +
-            "4096, pipelined 65536) [" + OUTPUT_RING_SIZE_PROP + "] (default: ${DEFAULT-VALUE}).")
+        description = "Events the output ring holds, a power of two; 0 for the layout's (pipelined 65536; " +
+            "the compact layout sends events without it) [" + OUTPUT_RING_SIZE_PROP + "] (default: ${DEFAULT-VALUE}).")
     int outputRingSize;
 
     @Option(names = "--max-message-length", paramLabel = "BYTES",

@@ -8,7 +8,8 @@ import org.agrona.DirectBuffer;
 
 /**
  * The engine's thread: feeds each command of the input ring to the engine and copies every event it emits into the
- * output ring, stamped with the command's sequence and session. Before the pipeline starts, the same handler is the
+ * output ring, stamped with the command's sequence and session (or, in the compact layout, hands it straight to
+ * egress: {@link #releaseDirectlyTo}). Before the pipeline starts, the same handler is the
  * engine's listener during start-up replay, when it passes nothing on: replayed events were delivered before.
  */
 public final class EngineHandler implements EventHandler<InputSlot>, EventListener
@@ -16,7 +17,7 @@ public final class EngineHandler implements EventHandler<InputSlot>, EventListen
     private final RingBuffer<OutputSlot> output;
     private CommandHandler engine;
     private EngineSnapshotter snapshotter;
-    private Runnable whenOutputFull;
+    private DurableEventListener direct;
     private boolean live;
     private long inputSequence;
     private long sessionId;
@@ -50,14 +51,14 @@ public final class EngineHandler implements EventHandler<InputSlot>, EventListen
     }
 
     /**
-     * Where the output ring's consumer runs on this handler's thread (the compact layout), what drains it when it is
-     * full; otherwise an event waits for room, which would never come.
+     * Gives every event to a listener on this handler's thread instead of the output ring: the compact layout, where
+     * the engine applies only durable commands, so their events may leave at once. Call before {@link #goLive()}.
      *
-     * @param drain run until the ring has room; null when the consumer has its own thread.
+     * @param listener told each event with its command's sequence and session.
      */
-    public void whenOutputFull(final Runnable drain)
+    public void releaseDirectlyTo(final DurableEventListener listener)
     {
-        this.whenOutputFull = drain;
+        this.direct = listener;
     }
 
     /** From now on, events go to the output ring; until now (replay) they were dropped. */
@@ -85,12 +86,10 @@ public final class EngineHandler implements EventHandler<InputSlot>, EventListen
         {
             return;
         }
-        if (null != whenOutputFull)
+        if (null != direct)
         {
-            while (!output.hasAvailableCapacity(1))
-            {
-                whenOutputFull.run();
-            }
+            direct.onDurableEvent(inputSequence, sessionId, buffer, offset, length);
+            return;
         }
         final long sequence = output.next();
         try

@@ -17,10 +17,10 @@ import java.util.Locale;
 public enum NodeLayout
 {
     /**
-     * Each duty cycle journals and applies what it took and drains the events it made (draining egress in the middle
-     * of a command when the output ring fills), so the rings hold one cycle's work: small rings stay in cache.
+     * Each duty cycle journals and applies what it took, so the input ring holds one cycle's commands and stays in
+     * cache; the engine's events go straight to egress, so the output ring is not used.
      */
-    COMPACT(1024, 4096),
+    COMPACT(1024, 64),
     /** The rings absorb bursts between threads that run at their own pace. */
     PIPELINED(16384, 65536);
 
