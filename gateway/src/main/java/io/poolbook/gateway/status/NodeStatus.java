@@ -133,15 +133,16 @@ public final class NodeStatus implements EventListener
                 fill.wrap(buffer, body, blockLength, version);
                 if (LiquiditySource.MAKER != fill.liquidity())
                 {
-                    trades.incrementAndGet(); // one taker-side report per trade
+                    countTrade(); // one taker-side report per trade
                 }
                 break;
             case SwapDoneDecoder.TEMPLATE_ID:
-                trades.incrementAndGet(); // a direct swap against a pool
+                countTrade(); // a direct swap against a pool
                 break;
             case CommandRejectedDecoder.TEMPLATE_ID:
                 commandRejected.wrap(buffer, body, blockLength, version);
-                rejects.incrementAndGet(Math.min(commandRejected.reasonRaw(), rejects.length() - 1));
+                final int reason = Math.min(commandRejected.reasonRaw(), rejects.length() - 1);
+                rejects.setRelease(reason, rejects.getPlain(reason) + 1);
                 break;
             case AssetAddedDecoder.TEMPLATE_ID:
                 assetAdded.wrap(buffer, body, blockLength, version);
@@ -180,6 +181,12 @@ public final class NodeStatus implements EventListener
             default:
                 break;
         }
+    }
+
+    /** One writer (the egress thread): a release store, no locked read-modify-write on every fill. */
+    private void countTrade()
+    {
+        trades.setRelease(trades.getPlain() + 1);
     }
 
     public int operatorAccountId()
